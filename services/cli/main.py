@@ -1,0 +1,50 @@
+"""Entry point of the `eventwire` console script."""
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from services.cli.post_articles import post_paths
+from services.cli.up import UpOptions, redis_url_from_env, run_up
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="eventwire", description="News articles in, live events out.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    up = commands.add_parser("up", help="run Redis and every service on this machine")
+    up.add_argument("--port", type=int, default=8000, help="gateway port (default 8000)")
+    up.add_argument("--data-dir", type=Path, default=Path("data"), help="where state and logs go (default ./data)")
+    up.add_argument("--no-sample", action="store_true", help="do not load the sample corpus")
+    up.add_argument("--redis-url", default=None, help="use this Redis instead of starting one (or REDIS_URL)")
+
+    ingest = commands.add_parser("ingest", help="post article files to a running gateway")
+    ingest.add_argument("paths", nargs="+", type=Path, help="JSON or JSON Lines files, or folders of them")
+    ingest.add_argument("--url", default="http://127.0.0.1:8000", help="gateway URL")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per health poll is noise
+    if args.command == "up":
+        options = UpOptions(
+            port=args.port,
+            data_dir=args.data_dir,
+            sample=not args.no_sample,
+            redis_url=args.redis_url or redis_url_from_env(),
+        )
+        return run_up(options)
+    missing = [str(p) for p in args.paths if not p.exists()]
+    if missing:
+        print(f"no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    summary = post_paths(args.paths, args.url.rstrip("/"))
+    print(summary.describe())
+    return 0 if not summary.rejected else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Composition root of the dedup service."""
+
+import asyncio
+
+from fastapi import FastAPI
+from prometheus_client import CollectorRegistry
+from redis.asyncio import Redis
+
+from services.dedup import handlers
+from services.dedup.geocode import Gazetteer
+from services.dedup.service import Policy
+from services.dedup.settings import DedupSettings
+from services.dedup.store import EventStore
+from shared.bus import create_broker
+from shared.service_app import create_service_app
+from shared.streams import DEDUP_GROUP
+
+
+def create_app(settings: DedupSettings) -> FastAPI:
+    registry = CollectorRegistry()
+    broker = create_broker(settings, registry, "dedup")
+    redis = Redis.from_url(settings.redis_url)
+    gazetteer = Gazetteer()
+    policy = Policy(settings.join_threshold, settings.window_days, settings.max_candidates)
+    handlers.register(broker, settings, EventStore(redis), policy, gazetteer)
+
+    async def warm_gazetteer() -> None:
+        # Build the name index before the first message rather than inside it.
+        await asyncio.to_thread(gazetteer.city, "London")
+
+    return create_service_app(
+        name="dedup",
+        broker=broker,
+        redis=redis,
+        registry=registry,
+        groups={DEDUP_GROUP},
+        on_startup=(warm_gazetteer,),
+    )

@@ -1,0 +1,143 @@
+"""An event's state inside dedup, how an article changes it, and the snapshot it publishes."""
+
+import hashlib
+from collections import Counter
+from datetime import date, datetime
+
+from pydantic import BaseModel
+
+from services.dedup.clustering import Candidate
+from services.dedup.features import CLUSTERING_TYPES, entity_key
+from services.dedup.geocode import Gazetteer
+from services.dedup.similarity import Vector, add_vectors, normalised
+from shared.messages import Article, EntityMention, EntityType, EventEntity, EventSnapshot, Location
+
+SNAPSHOT_ENTITIES = 25
+
+
+class Member(BaseModel):
+    id: str
+    title: str
+    source: str | None
+    published_at: datetime
+    dated: bool
+
+
+class Tally(BaseModel):
+    name: str
+    type: EntityType
+    count: int
+
+
+class EventState(BaseModel):
+    id: str
+    revision: int
+    term_sum: Vector
+    members: list[Member]
+    entities: dict[str, Tally]
+    first_seen: datetime
+    last_seen: datetime
+
+
+def event_id_for(article_id: str) -> str:
+    # Named after its first article, so re-running the same first article re-creates the same id.
+    return "e_" + hashlib.sha256(article_id.encode()).hexdigest()[:16]
+
+
+def entity_id_for(key: str) -> str:
+    return "ent_" + hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+def _member(article: Article) -> Member:
+    return Member(
+        id=article.id,
+        title=article.title,
+        source=article.source,
+        published_at=article.published_at,
+        dated=article.published_at_source != "ingest_time",
+    )
+
+
+def _tally(entities: dict[str, Tally], mentions: tuple[EntityMention, ...]) -> dict[str, Tally]:
+    merged = dict(entities)
+    for mention in mentions:
+        key = entity_key(mention)
+        seen = merged.get(key)
+        # The longest form seen is the most informative name ("Vladimir Putin" over "Putin").
+        name = mention.text if seen is None or len(mention.text) > len(seen.name) else seen.name
+        merged[key] = Tally(name=name, type=mention.type, count=(seen.count if seen else 0) + 1)
+    return merged
+
+
+def start_event(article: Article, mentions: tuple[EntityMention, ...], vector: Vector, now: datetime) -> EventState:
+    return EventState(
+        id=event_id_for(article.id),
+        revision=1,
+        term_sum=dict(vector),
+        members=[_member(article)],
+        entities=_tally({}, mentions),
+        first_seen=now,
+        last_seen=now,
+    )
+
+
+def join_event(
+    state: EventState, article: Article, mentions: tuple[EntityMention, ...], vector: Vector, now: datetime
+) -> EventState:
+    return state.model_copy(
+        update={
+            "revision": state.revision + 1,
+            "term_sum": add_vectors(state.term_sum, vector),
+            "members": [*state.members, _member(article)],
+            "entities": _tally(state.entities, mentions),
+            "last_seen": now,
+        }
+    )
+
+
+def event_day(state: EventState) -> date:
+    """The date most of the dated articles carry (earliest on a tie); else the earliest seen."""
+    days = Counter(m.published_at.date() for m in state.members if m.dated)
+    if days:
+        top = max(days.values())
+        return min(day for day, n in days.items() if n == top)
+    return min(m.published_at for m in state.members).date()
+
+
+def dated_day(state: EventState) -> date | None:
+    return event_day(state) if any(m.dated for m in state.members) else None
+
+
+def as_candidate(state: EventState) -> Candidate:
+    keys = frozenset(k for k, t in state.entities.items() if t.type in CLUSTERING_TYPES)
+    return Candidate(event_id=state.id, centroid=normalised(state.term_sum), entity_keys=keys, day=dated_day(state))
+
+
+def event_location(state: EventState, gazetteer: Gazetteer) -> Location | None:
+    """The most mentioned place that is a known city; failing that, the most mentioned country."""
+    ranked = sorted(state.entities.values(), key=lambda t: t.count, reverse=True)
+    for tally in ranked:
+        if tally.type == "place" and (city := gazetteer.city(tally.name)):
+            return city
+    for tally in ranked:
+        if tally.type == "country" and (country := gazetteer.country(tally.name)):
+            return country
+    return None
+
+
+def snapshot(state: EventState, gazetteer: Gazetteer) -> EventSnapshot:
+    ranked = sorted(state.entities.items(), key=lambda kv: (-kv[1].count, kv[1].name))
+    return EventSnapshot(
+        id=state.id,
+        title=state.members[0].title,
+        date=event_day(state),
+        location=event_location(state, gazetteer),
+        entities=tuple(
+            EventEntity(id=entity_id_for(key), name=t.name, type=t.type, count=t.count)
+            for key, t in ranked[:SNAPSHOT_ENTITIES]
+        ),
+        article_ids=tuple(m.id for m in state.members),
+        revision=state.revision,
+        first_seen=state.first_seen,
+        last_seen=state.last_seen,
+    )

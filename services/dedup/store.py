@@ -1,0 +1,93 @@
+"""Dedup's state in Redis, shared by all dedup replicas.
+
+Holds each event's state, which event each article joined, document frequencies for TF-IDF, and
+the candidate index: for every entity key and top term, the events that have it, scored by the
+event's day so a time window is one range query. Decisions are serialised by one lock (online
+clustering is a sequence: each article must see the events made before it), and every write for
+one article lands in one MULTI/EXEC, so a crash leaves either all of it or none. All keys carry the
+`{dedup}` hash tag so transactions stay legal on Redis Cluster.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+
+from redis.asyncio import Redis
+from redis.asyncio.lock import Lock
+
+from services.dedup.events import EventState
+
+_PREFIX = "eventwire:{dedup}:"
+LOCK = _PREFIX + "lock"
+ASSIGNED = _PREFIX + "assigned"
+DOC_FREQ = _PREFIX + "df"
+DOC_COUNT = _PREFIX + "docs"
+INDEX_KEEP = 2000  # per index key, the most recent events kept as candidates
+UNDATED_RECENT = 200  # candidates per key for an article with no date of its own
+
+
+def _event_key(event_id: str) -> str:
+    return f"{_PREFIX}event:{event_id}"
+
+
+def _index_key(feature: str) -> str:
+    return f"{_PREFIX}idx:{feature}"
+
+
+class EventStore:
+    def __init__(self, redis: Redis, lock_timeout_s: float = 30.0) -> None:
+        self._redis = redis
+        self._lock_timeout_s = lock_timeout_s
+
+    def decision_lock(self) -> Lock:
+        # Expires on its own if the holder dies mid-decision, so a killed replica never wedges dedup.
+        return self._redis.lock(LOCK, timeout=self._lock_timeout_s, blocking_timeout=2 * self._lock_timeout_s)
+
+    async def assigned_event(self, article_id: str) -> str | None:
+        value = await self._redis.hget(ASSIGNED, article_id)
+        return value.decode() if value else None
+
+    async def load(self, event_ids: list[str]) -> list[EventState]:
+        if not event_ids:
+            return []
+        raws = await self._redis.mget([_event_key(i) for i in event_ids])
+        return [EventState.model_validate_json(raw) for raw in raws if raw]
+
+    async def doc_freq(self, terms: list[str]) -> tuple[dict[str, int], int]:
+        if not terms:
+            return {}, int(await self._redis.get(DOC_COUNT) or 0)
+        async with self._redis.pipeline(transaction=False) as pipe:
+            pipe.hmget(DOC_FREQ, terms)
+            pipe.get(DOC_COUNT)
+            counts, total = await pipe.execute()
+        return {t: int(c) for t, c in zip(terms, counts, strict=True) if c}, int(total or 0)
+
+    async def candidate_ids(
+        self, features: Iterable[str], day: date | None, window_days: int, limit: int
+    ) -> list[str]:
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for feature in features:
+                if day is None:
+                    pipe.zrevrange(_index_key(feature), 0, UNDATED_RECENT - 1)
+                else:
+                    low, high = day.toordinal() - window_days, day.toordinal() + window_days
+                    pipe.zrangebyscore(_index_key(feature), low, high)
+            results = await pipe.execute()
+        hits: Counter[str] = Counter(raw.decode() for ids in results for raw in ids)
+        return [event_id for event_id, _ in hits.most_common(limit)]
+
+    async def commit(
+        self, article_id: str, state: EventState, article_terms: Iterable[str], features: Iterable[str], day: date
+    ) -> None:
+        """Record the article's decision and the event's new state, all or nothing."""
+        async with self._redis.pipeline(transaction=True) as pipe:
+            for term in set(article_terms):
+                pipe.hincrby(DOC_FREQ, term, 1)
+            pipe.incr(DOC_COUNT)
+            pipe.set(_event_key(state.id), state.model_dump_json())
+            pipe.hset(ASSIGNED, article_id, state.id)
+            for feature in features:
+                key = _index_key(feature)
+                pipe.zadd(key, {state.id: day.toordinal()})
+                pipe.zremrangebyrank(key, 0, -INDEX_KEEP - 1)
+            await pipe.execute()

@@ -1,0 +1,34 @@
+"""Composition root of the extract service."""
+
+import asyncio
+
+from fastapi import FastAPI
+from prometheus_client import CollectorRegistry
+from redis.asyncio import Redis
+
+from services.extract import handlers
+from services.extract.nlp import SpacyRecognizer
+from services.extract.settings import ExtractSettings
+from shared.bus import create_broker
+from shared.service_app import create_service_app
+from shared.streams import EXTRACT_GROUP
+
+
+def create_app(settings: ExtractSettings) -> FastAPI:
+    registry = CollectorRegistry()
+    broker = create_broker(settings, registry, "extract")
+    redis = Redis.from_url(settings.redis_url)
+    recognizer = SpacyRecognizer(settings.spacy_model)
+    handlers.register(broker, settings, recognizer)
+
+    async def load_model() -> None:
+        await asyncio.to_thread(recognizer.load)
+
+    return create_service_app(
+        name="extract",
+        broker=broker,
+        redis=redis,
+        registry=registry,
+        groups={EXTRACT_GROUP},
+        on_startup=(load_model,),
+    )

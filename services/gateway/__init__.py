@@ -1,0 +1,1 @@
+"""Gateway: the public HTTP face of Eventwire (REST, server-sent events, health, metrics)."""

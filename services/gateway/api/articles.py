@@ -1,0 +1,69 @@
+"""POST /v1/articles and GET /v1/articles/{id}."""
+
+from datetime import datetime
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, HTTPException
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from services.gateway.clients import IngestUnavailable
+from services.gateway.deps import IngestDep, QueryDep
+from services.gateway.relay import relay
+from shared.api_models import ArticleAccepted, ArticlePublic
+from shared.messages import SubmitArticle
+
+router = APIRouter(prefix="/v1/articles", tags=["articles"])
+
+MAX_TEXT_CHARS = 500_000
+
+
+class ArticleCreate(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    text: Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS)]
+    title: Annotated[str | None, Field(max_length=1_000)] = None
+    url: Annotated[str | None, Field(max_length=4_000)] = None
+    source: Annotated[str | None, Field(max_length=300)] = None
+    published_at: datetime | None = None
+    language: Annotated[str | None, Field(max_length=20)] = None
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("text must contain something other than whitespace")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("url must be an absolute http or https URL")
+        return value.strip()
+
+
+@router.post("", status_code=202, responses={503: {"description": "ingest did not answer in time; retry"}})
+async def submit_article(body: ArticleCreate, ingest: IngestDep) -> ArticleAccepted:
+    """Take an article in. An exact duplicate (same canonical URL or same text) returns the id of
+    the article already held, with `duplicate: true`."""
+    try:
+        return await ingest.submit(SubmitArticle(**body.model_dump()))
+    except IngestUnavailable:
+        raise HTTPException(
+            503,
+            "ingest did not answer in time; the article is queued, and retrying the same request is "
+            "safe: it returns the same id",
+            headers={"Retry-After": "2"},
+        ) from None
+
+
+@router.get("/{article_id}", responses={404: {"description": "no such article"}})
+async def get_article(article_id: str, query: QueryDep) -> ArticlePublic:
+    """The article, its entities with character offsets, and its event (`event_id` is null until
+    the article has been placed in one)."""
+    return await relay(query, f"/articles/{article_id}", ArticlePublic)
+

@@ -1,0 +1,58 @@
+"""Composition root of the gateway: the public FastAPI app."""
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from faststream.redis import RedisBroker
+from prometheus_client import CollectorRegistry
+from prometheus_fastapi_instrumentator import Instrumentator
+from redis.asyncio import Redis
+
+from services.gateway.api import articles, events
+from services.gateway.body_limit import BodySizeLimit
+from services.gateway.clients import IngestClient, QueryClient
+from services.gateway.feed import FeedTail
+from services.gateway.settings import GatewaySettings
+from shared.service_app import add_operational_routes, redis_is_up
+from shared.streams import STORED
+
+
+def create_app(settings: GatewaySettings) -> FastAPI:
+    registry = CollectorRegistry()
+    broker = RedisBroker(settings.redis_url)
+    redis = Redis.from_url(settings.redis_url)
+    query = QueryClient(settings.query_url)
+    feed = FeedTail(redis, STORED, settings.sse_queue_size)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await broker.connect()
+        tail = asyncio.create_task(feed.run())
+        app.state.ingest = IngestClient(broker, settings.ingest_timeout_s)
+        app.state.query = query
+        app.state.feed = feed
+        try:
+            yield
+        finally:
+            tail.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await tail
+            await query.close()
+            await broker.stop()
+            await redis.aclose()
+
+    app = FastAPI(
+        title="Eventwire",
+        summary="A live, deduplicated, queryable feed of real-world events built from news articles.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.include_router(articles.router)
+    app.include_router(events.router)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    Instrumentator(registry=registry).instrument(app)
+    add_operational_routes(app, registry, lambda: redis_is_up(redis))
+    return app

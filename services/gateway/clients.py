@@ -1,0 +1,46 @@
+"""The gateway's two collaborators: ingest (a request over a durable stream) and the query service
+(HTTP). Both are made in the app's lifespan and reached by routes through dependencies."""
+
+from typing import Any
+
+import httpx
+from faststream.redis import RedisBroker
+
+from shared.api_models import ArticleAccepted
+from shared.envelope import new_id, wrap
+from shared.messages import IngestResult, SubmitArticle
+from shared.streams import SUBMISSIONS
+
+
+class IngestUnavailable(Exception):
+    pass
+
+
+class IngestClient:
+    def __init__(self, broker: RedisBroker, timeout_s: float) -> None:
+        self._broker = broker
+        self._timeout_s = timeout_s
+
+    async def submit(self, submission: SubmitArticle) -> ArticleAccepted:
+        # The submission is written to a stream, so it is not lost if ingest is down: it will be
+        # taken in when ingest returns, and a client retry then gets the same id back as a duplicate.
+        try:
+            reply = await self._broker.request(
+                wrap(submission, correlation_id=new_id()), stream=SUBMISSIONS, timeout=self._timeout_s
+            )
+        except TimeoutError as exc:
+            raise IngestUnavailable from exc
+        result = IngestResult.model_validate(await reply.decode())
+        return ArticleAccepted(id=result.id, duplicate=result.duplicate)
+
+
+class QueryClient:
+    def __init__(self, base_url: str) -> None:
+        self._http = httpx.AsyncClient(base_url=base_url, timeout=10.0)
+
+    async def get(self, path: str, params: dict[str, Any] | None = None) -> httpx.Response:
+        clean = {k: v for k, v in (params or {}).items() if v is not None}
+        return await self._http.get(path, params=clean)
+
+    async def close(self) -> None:
+        await self._http.aclose()

@@ -1,0 +1,104 @@
+"""Fans the stored-events stream out to this gateway's server-sent-event clients.
+
+One reader per gateway tails the stream (XREAD, no consumer group: every gateway replica must see
+every event) and hands each entry to every connected client's queue. A client that reconnects with
+Last-Event-ID first gets what it missed from the stream itself (XRANGE), then the live tail.
+"""
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from redis.asyncio import Redis
+
+from shared.bus import entry_body
+from shared.envelope import Envelope
+from shared.messages import EventStored
+
+log = logging.getLogger(__name__)
+REPLAY_BATCH = 500
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    entry_id: str
+    stored: EventStored
+
+
+def _item(entry_id: bytes, fields: dict[bytes, bytes]) -> FeedItem:
+    envelope = Envelope[EventStored].model_validate_json(entry_body(fields))
+    return FeedItem(entry_id=entry_id.decode(), stored=envelope.payload)
+
+
+class FeedTail:
+    def __init__(self, redis: Redis, stream: str, queue_size: int) -> None:
+        self._redis = redis
+        self._stream = stream
+        self._queue_size = queue_size
+        self._clients: set[asyncio.Queue[FeedItem | None]] = set()
+
+    async def run(self) -> None:
+        last_id = "$"
+        while True:
+            try:
+                response = await self._redis.xread({self._stream: last_id}, block=1000, count=200)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("reading %s failed; retrying", self._stream)
+                await asyncio.sleep(1)
+                continue
+            for _, entries in response:
+                for entry_id, fields in entries:
+                    last_id = entry_id
+                    self._fan_out(_item(entry_id, fields))
+
+    def _fan_out(self, item: FeedItem) -> None:
+        for queue in list(self._clients):
+            try:
+                queue.put_nowait(item)
+            except asyncio.QueueFull:
+                # Too slow to keep up: end its stream; it resumes from its Last-Event-ID.
+                self._clients.discard(queue)
+                with contextlib.suppress(asyncio.QueueFull):
+                    queue.get_nowait()
+                    queue.put_nowait(None)
+
+    async def _replay(self, after_id: str) -> AsyncIterator[FeedItem]:
+        cursor = after_id
+        while True:
+            entries = await self._redis.xrange(self._stream, min=f"({cursor}", max="+", count=REPLAY_BATCH)
+            for entry_id, fields in entries:
+                cursor = entry_id.decode()
+                yield _item(entry_id, fields)
+            if len(entries) < REPLAY_BATCH:
+                return
+
+    async def follow(self, last_event_id: str | None) -> AsyncIterator[FeedItem]:
+        """Every stored event after `last_event_id` (or from now on), in stream order."""
+        queue: asyncio.Queue[FeedItem | None] = asyncio.Queue(self._queue_size)
+        # Join the live tail before replaying, so nothing falls between the two; entries seen in
+        # both are skipped by id.
+        self._clients.add(queue)
+        try:
+            seen = ""
+            if last_event_id:
+                async for item in self._replay(last_event_id):
+                    seen = item.entry_id
+                    yield item
+            while (item := await queue.get()) is not None:
+                if seen and _not_after(item.entry_id, seen):
+                    continue
+                yield item
+        finally:
+            self._clients.discard(queue)
+
+
+def _not_after(entry_id: str, other: str) -> bool:
+    def parts(value: str) -> tuple[int, int]:
+        ms, _, seq = value.partition("-")
+        return int(ms), int(seq or 0)
+
+    return parts(entry_id) <= parts(other)

@@ -1,0 +1,1 @@
+"""Ingest: gives each submitted article an id, drops exact duplicates and publishes the rest."""

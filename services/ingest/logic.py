@@ -1,0 +1,71 @@
+"""Pure rules of ingest: canonical URLs, the text fingerprint, titles, and the article record."""
+
+import hashlib
+import re
+import unicodedata
+from datetime import UTC, datetime
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from shared.messages import Article, SubmitArticle
+
+# Query parameters that identify a campaign or a click, never the page.
+TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref_src"})
+TITLE_MAX_CHARS = 140
+_SPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+
+
+def canonical_url(url: str) -> str:
+    """Scheme and host lower-cased, default port, tracking parameters and fragment dropped."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    default_port = {"http": 80, "https": 443}.get(scheme)
+    netloc = host if parts.port in (None, default_port) else f"{host}:{parts.port}"
+    params = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if not key.lower().startswith("utm_") and key.lower() not in TRACKING_PARAMS
+    ]
+    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(sorted(params)), ""))
+
+
+def text_fingerprint(text: str) -> str:
+    """Equal for texts that differ only in case, Unicode form or whitespace."""
+    normal = _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+    return hashlib.sha256(normal.encode()).hexdigest()
+
+
+def title_from_text(text: str) -> str:
+    """A short headline for an article that came without one: its first line or first sentence."""
+    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    first_sentence = _SENTENCE_END.split(first_line, maxsplit=1)[0]
+    if len(first_sentence) <= TITLE_MAX_CHARS:
+        return first_sentence
+    cut = first_sentence[:TITLE_MAX_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def article_id_for(submission_id: str) -> str:
+    # Derived from the submission's message id, so a redelivered submission claims the same id and
+    # is recognised as itself rather than as a duplicate.
+    return "a_" + hashlib.sha256(submission_id.encode()).hexdigest()[:16]
+
+
+def build_article(article_id: str, submission: SubmitArticle, received_at: datetime) -> Article:
+    published = submission.published_at
+    if published is not None and published.tzinfo is None:
+        published = published.replace(tzinfo=UTC)  # a date without a zone is taken as UTC
+    title = (submission.title or "").strip() or title_from_text(submission.text)
+    return Article(
+        id=article_id,
+        title=title,
+        text=submission.text.strip(),
+        url=submission.url,
+        canonical_url=canonical_url(submission.url) if submission.url else None,
+        source=submission.source,
+        published_at=published or received_at,
+        published_at_source="metadata" if published else "ingest_time",
+        language=submission.language,
+        ingested_at=received_at,
+    )

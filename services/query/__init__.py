@@ -1,0 +1,1 @@
+"""Query: keeps the read model (events, articles, entities) and answers the gateway's reads."""

@@ -1,0 +1,33 @@
+"""Composition root of the query service."""
+
+from fastapi import FastAPI
+from prometheus_client import CollectorRegistry
+from redis.asyncio import Redis
+
+from services.query import handlers
+from services.query.read_api import read_router
+from services.query.settings import QuerySettings
+from services.query.store import ReadModel
+from shared.bus import create_broker
+from shared.service_app import create_service_app
+from shared.streams import QUERY_GROUP
+
+
+def create_app(settings: QuerySettings) -> FastAPI:
+    registry = CollectorRegistry()
+    broker = create_broker(settings, registry, "query")
+    redis = Redis.from_url(settings.redis_url)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    model = ReadModel.from_url(settings.database_url)
+    handlers.register(broker, settings, model)
+    app = create_service_app(
+        name="query",
+        broker=broker,
+        redis=redis,
+        registry=registry,
+        groups={QUERY_GROUP},
+        on_startup=(model.create_schema,),
+        on_shutdown=(model.close,),
+    )
+    app.include_router(read_router(model))
+    return app

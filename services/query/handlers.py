@@ -1,0 +1,32 @@
+"""Query's subscribers: project articles, entities and events into the read model, then announce
+each stored event revision on the stored-events stream for live clients."""
+
+from faststream.redis import RedisBroker, StreamSub
+
+from services.query.store import ReadModel
+from shared.bus import consume
+from shared.envelope import Envelope, wrap
+from shared.messages import ArticleIngested, EntitiesExtracted, EventAssembled, EventStored
+from shared.settings import CommonSettings
+from shared.streams import ASSEMBLED, ENRICHED, INGESTED, QUERY_GROUP, STORED, STORED_MAXLEN
+
+
+def register(broker: RedisBroker, settings: CommonSettings, model: ReadModel) -> None:
+    stored = broker.publisher(stream=StreamSub(STORED, maxlen=STORED_MAXLEN))
+
+    @consume(broker, INGESTED, QUERY_GROUP, settings)
+    async def keep_article(envelope: Envelope[ArticleIngested]) -> None:
+        await model.add_article(envelope.payload.article)
+
+    @consume(broker, ENRICHED, QUERY_GROUP, settings)
+    async def keep_entities(envelope: Envelope[EntitiesExtracted]) -> None:
+        await model.set_entities(envelope.payload.article, envelope.payload.mentions)
+
+    @consume(broker, ASSEMBLED, QUERY_GROUP, settings)
+    async def keep_event(envelope: Envelope[EventAssembled]) -> None:
+        event = envelope.payload.event
+        current, created = await model.put_event(event)
+        # A redelivered revision is announced again; clients tell repeats by (id, revision).
+        # An out-of-date revision is not announced at all.
+        if current:
+            await stored.publish(wrap(EventStored(event=event, created=created), envelope.correlation_id))

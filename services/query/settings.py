@@ -1,0 +1,16 @@
+from pydantic import model_validator
+
+from shared.settings import CommonSettings
+
+
+class QuerySettings(CommonSettings):
+    port: int = 8104
+    # Empty means SQLite in the data directory. Any SQLAlchemy async URL works, for example
+    # postgresql+asyncpg://user@host/db, and then several query replicas can share it.
+    database_url: str = ""
+
+    @model_validator(mode="after")
+    def _default_database(self) -> "QuerySettings":
+        if not self.database_url:
+            self.database_url = f"sqlite+aiosqlite:///{(self.data_dir / 'eventwire.db').resolve()}"
+        return self

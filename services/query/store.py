@@ -1,0 +1,140 @@
+"""The read model behind a small interface, on SQLAlchemy Core so SQLite and PostgreSQL share it.
+
+Writes are idempotent: an article is inserted once, entities overwrite themselves, and an event
+revision is stored only if it is not older than the one held, so redelivered or reordered messages
+leave the same state.
+"""
+
+import base64
+import json
+from datetime import date
+
+from sqlalchemy import and_, delete, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from services.query.tables import articles, event_articles, event_entities, events, metadata
+from shared.api_models import ArticlePublic, EventPublic, EventsPage
+from shared.messages import Article, EntityMention, EventSnapshot
+
+
+class BadCursor(ValueError):
+    pass
+
+
+def encode_cursor(day: date, event_id: str) -> str:
+    return base64.urlsafe_b64encode(f"{day.isoformat()}|{event_id}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[date, str]:
+    try:
+        day, event_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|", 1)
+        return date.fromisoformat(day), event_id
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise BadCursor("cursor is not one this API returned") from exc
+
+
+class ReadModel:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        dialects = {"sqlite": sqlite, "postgresql": postgresql}
+        self._insert = dialects[engine.dialect.name].insert
+
+    @classmethod
+    def from_url(cls, url: str) -> "ReadModel":
+        return cls(create_async_engine(url))
+
+    async def create_schema(self) -> None:
+        async with self._engine.begin() as conn:
+            if self._engine.dialect.name == "sqlite":
+                # Readers keep reading while the projector writes.
+                await conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+            await conn.run_sync(metadata.create_all)
+
+    async def close(self) -> None:
+        await self._engine.dispose()
+
+    async def add_article(self, article: Article) -> None:
+        statement = self._insert(articles).values(id=article.id, body=article.model_dump_json())
+        async with self._engine.begin() as conn:
+            await conn.execute(statement.on_conflict_do_nothing(index_elements=["id"]))
+
+    async def set_entities(self, article: Article, mentions: tuple[EntityMention, ...]) -> None:
+        entities = json.dumps([m.model_dump() for m in mentions])
+        statement = self._insert(articles).values(id=article.id, body=article.model_dump_json(), entities=entities)
+        statement = statement.on_conflict_do_update(index_elements=["id"], set_={"entities": entities})
+        async with self._engine.begin() as conn:
+            await conn.execute(statement)
+
+    async def put_event(self, event: EventSnapshot) -> tuple[bool, bool]:
+        """Store a revision unless a newer one is held. Returns (current, created): whether this
+        revision is now the one served, and whether the event is new to the read model."""
+        async with self._engine.begin() as conn:
+            held = (await conn.execute(select(events.c.revision).where(events.c.id == event.id))).scalar()
+            if held is not None and held > event.revision:
+                return False, False
+            row = {"id": event.id, "day": event.date, "revision": event.revision, "body": event.model_dump_json()}
+            await conn.execute(
+                self._insert(events).values(**row).on_conflict_do_update(index_elements=["id"], set_=row)
+            )
+            for article_id in event.article_ids:
+                link = self._insert(event_articles).values(article_id=article_id, event_id=event.id)
+                await conn.execute(
+                    link.on_conflict_do_update(index_elements=["article_id"], set_={"event_id": event.id})
+                )
+            await conn.execute(delete(event_entities).where(event_entities.c.event_id == event.id))
+            names = {e.name.casefold(): e.id for e in event.entities}
+            if names:
+                await conn.execute(
+                    event_entities.insert(),
+                    [{"event_id": event.id, "name": n, "entity_id": i} for n, i in names.items()],
+                )
+            return True, held is None
+
+    async def article(self, article_id: str) -> ArticlePublic | None:
+        query = (
+            select(articles.c.body, articles.c.entities, event_articles.c.event_id)
+            .select_from(articles.outerjoin(event_articles, articles.c.id == event_articles.c.article_id))
+            .where(articles.c.id == article_id)
+        )
+        async with self._engine.connect() as conn:
+            row = (await conn.execute(query)).first()
+        if row is None:
+            return None
+        article = Article.model_validate_json(row.body)
+        mentions = [EntityMention.model_validate(m) for m in json.loads(row.entities or "[]")]
+        return ArticlePublic(**article.model_dump(), event_id=row.event_id, entities=mentions)
+
+    async def event(self, event_id: str) -> EventPublic | None:
+        async with self._engine.connect() as conn:
+            body = (await conn.execute(select(events.c.body).where(events.c.id == event_id))).scalar()
+        return EventPublic.model_validate_json(body) if body else None
+
+    async def events_page(
+        self,
+        *,
+        entity: str | None,
+        since: date | None,
+        until: date | None,
+        cursor: str | None,
+        limit: int,
+    ) -> EventsPage:
+        """Newest first (by event date, then id), `limit` at a time, after `cursor`."""
+        query = select(events.c.id, events.c.day, events.c.body)
+        if entity:
+            named = select(event_entities.c.event_id).where(event_entities.c.name == entity.casefold())
+            query = query.where(events.c.id.in_(named))
+        if since:
+            query = query.where(events.c.day >= since)
+        if until:
+            query = query.where(events.c.day <= until)
+        if cursor:
+            day, event_id = decode_cursor(cursor)
+            query = query.where(or_(events.c.day < day, and_(events.c.day == day, events.c.id < event_id)))
+        query = query.order_by(events.c.day.desc(), events.c.id.desc()).limit(limit + 1)
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        page = rows[:limit]
+        next_cursor = encode_cursor(page[-1].day, page[-1].id) if len(rows) > limit else None
+        data = [EventPublic.model_validate_json(r.body) for r in page]
+        return EventsPage(data=data, count=len(data), next_cursor=next_cursor)

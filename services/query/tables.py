@@ -1,0 +1,38 @@
+"""Tables of the read model. Each event row keeps its latest snapshot whole, as served; the other
+tables exist so reads by article and by entity name are index lookups."""
+
+from sqlalchemy import Column, Date, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("body", Text, nullable=False),  # the Article, as JSON
+    Column("entities", Text, nullable=True),  # its mentions, as JSON, once extracted
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("day", Date, nullable=False, index=True),
+    Column("revision", Integer, nullable=False),
+    Column("body", Text, nullable=False),  # the EventSnapshot, as JSON
+)
+
+event_articles = Table(
+    "event_articles",
+    metadata,
+    Column("article_id", String(40), primary_key=True),
+    Column("event_id", String(40), nullable=False, index=True),
+)
+
+event_entities = Table(
+    "event_entities",
+    metadata,
+    Column("event_id", String(40), primary_key=True),
+    Column("name", String(300), primary_key=True, index=True),  # folded, for case-blind filtering
+    Column("entity_id", String(40), nullable=False),
+)

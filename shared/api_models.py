@@ -1,0 +1,38 @@
+"""Shapes of the public read API, served by the query service and passed on by the gateway.
+
+These are API schemas, separate from the message schemas and from database tables.
+"""
+
+from pydantic import AwareDatetime, BaseModel
+
+from shared.messages import DateSource, EntityMention, EventSnapshot
+
+
+class ArticlePublic(BaseModel):
+    id: str
+    title: str
+    text: str
+    url: str | None
+    canonical_url: str | None
+    source: str | None
+    published_at: AwareDatetime
+    published_at_source: DateSource
+    language: str | None
+    ingested_at: AwareDatetime
+    event_id: str | None
+    entities: list[EntityMention]
+
+
+class EventPublic(EventSnapshot):
+    """An event as clients see it: the latest snapshot the read model holds."""
+
+
+class EventsPage(BaseModel):
+    data: list[EventPublic]
+    count: int
+    next_cursor: str | None
+
+
+class ArticleAccepted(BaseModel):
+    id: str
+    duplicate: bool = False

@@ -1,0 +1,62 @@
+"""Broker factory and consumer registration shared by every service.
+
+`create_broker` builds a RedisBroker from settings (never at import time) with the dead-letter and
+Prometheus middlewares. `consume` registers a handler twice on one consumer group: once as the
+normal reader of new entries, once as the reclaimer that takes over entries left pending by a
+failed delivery or a dead consumer.
+"""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from faststream.redis import BinaryMessageFormatV1, RedisBroker, StreamSub
+from faststream.redis.prometheus import RedisPrometheusMiddleware
+from prometheus_client import CollectorRegistry
+
+from shared.envelope import wrap
+from shared.messages import DeadLettered
+from shared.reliability import dead_letter_middleware
+from shared.settings import CommonSettings
+from shared.streams import DEAD_LETTER
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEAD_LETTER_MAXLEN = 100_000
+
+
+def create_broker(settings: CommonSettings, registry: CollectorRegistry, service: str) -> RedisBroker:
+    broker = RedisBroker(settings.redis_url, graceful_timeout=10.0)
+
+    async def to_dead_letter(letter: DeadLettered, correlation_id: str) -> None:
+        await broker.publish(wrap(letter, correlation_id), stream=DEAD_LETTER, maxlen=DEAD_LETTER_MAXLEN)
+
+    broker.add_middleware(dead_letter_middleware(settings.max_deliveries, to_dead_letter))
+    broker.add_middleware(RedisPrometheusMiddleware(registry=registry, app_name=service))
+    return broker
+
+
+def consume(broker: RedisBroker, stream: str, group: str, settings: CommonSettings) -> Callable[[F], F]:
+    """Subscribe a handler to `stream` in `group`, with a reclaimer beside the normal reader."""
+    reader = StreamSub(
+        stream, group=group, consumer=settings.consumer_name, polling_interval=settings.poll_interval_ms
+    )
+    reclaimer = StreamSub(
+        stream,
+        group=group,
+        consumer=f"{settings.consumer_name}-reclaim",
+        min_idle_time=settings.reclaim_idle_ms,
+        polling_interval=settings.poll_interval_ms,
+    )
+
+    def register(handler: F) -> F:
+        broker.subscriber(stream=reclaimer)(handler)
+        broker.subscriber(stream=reader)(handler)
+        return handler
+
+    return register
+
+
+def entry_body(fields: dict[bytes, bytes]) -> bytes:
+    """The message body of a raw stream entry written by a FastStream publisher, for readers that
+    page a stream themselves (XRANGE/XREAD) instead of subscribing."""
+    return BinaryMessageFormatV1.parse(fields[b"__data__"])[0]

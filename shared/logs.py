@@ -1,0 +1,14 @@
+"""One log format for every service: time, level, service, message."""
+
+import logging
+
+
+def configure_logging(service: str, level: str) -> None:
+    logging.basicConfig(
+        level=level.upper(),
+        format=f"%(asctime)s %(levelname)s {service} %(name)s: %(message)s",
+        force=True,
+    )
+    # FastStream logs every message received and processed at INFO; at our volumes that drowns
+    # everything else.
+    logging.getLogger("faststream").setLevel(max(logging.WARNING, logging.getLogger().level))

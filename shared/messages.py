@@ -1,0 +1,139 @@
+"""Message payloads exchanged by the services, in the order an article meets them.
+
+gateway --SubmitArticle--> ingest --ArticleIngested--> extract --EntitiesExtracted--> dedup
+dedup --EventAssembled--> query --EventStored--> gateway (server-sent events)
+
+Names of events are in the past tense; the one command is imperative. Changing a field's meaning
+needs a new `schema_version`; tests keep a JSON-schema snapshot of each payload to catch that.
+"""
+
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from shared.envelope import Payload
+
+DateSource = Literal["metadata", "text", "ingest_time"]
+EntityType = Literal["person", "organisation", "country", "place", "group", "other"]
+
+
+class Record(BaseModel):
+    """A frozen value inside a payload."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SubmitArticle(Payload):
+    """A client asked for an article to be taken in (gateway -> ingest)."""
+
+    message_type = "eventwire.article.submit"
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published_at: datetime | None = None
+    language: str | None = None
+
+
+class IngestResult(Record):
+    """Ingest's answer to `SubmitArticle`: the article's id, and whether it was already known."""
+
+    id: str
+    duplicate: bool
+
+
+class Article(Record):
+    id: str
+    title: str
+    text: str
+    url: str | None = None
+    canonical_url: str | None = None
+    source: str | None = None
+    published_at: AwareDatetime
+    published_at_source: DateSource
+    language: str | None = None
+    ingested_at: AwareDatetime
+
+
+class ArticleIngested(Payload):
+    message_type = "eventwire.article.ingested"
+
+    article: Article
+
+
+class EntityMention(Record):
+    """One span of text that names something, with where it sits in the article text."""
+
+    text: str
+    label: str  # the NER model's own label, kept for provenance
+    type: EntityType
+    start: int
+    end: int
+
+
+class EntitiesExtracted(Payload):
+    message_type = "eventwire.article.entities_extracted"
+
+    article: Article
+    mentions: tuple[EntityMention, ...]
+
+
+class Location(Record):
+    name: str
+    country_code: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+class EventEntity(Record):
+    id: str
+    name: str
+    type: EntityType
+    count: int
+
+
+class EventSnapshot(Record):
+    """An event as it stands after one change; `revision` grows by one with every change."""
+
+    id: str
+    title: str
+    date: date
+    location: Location | None = None
+    entities: tuple[EventEntity, ...] = ()
+    article_ids: tuple[str, ...] = ()
+    revision: int = Field(ge=1)
+    first_seen: AwareDatetime
+    last_seen: AwareDatetime
+
+
+class EventAssembled(Payload):
+    """Dedup created an event or changed one, because `article_id` joined it."""
+
+    message_type = "eventwire.event.assembled"
+
+    event: EventSnapshot
+    article_id: str
+
+
+class EventStored(Payload):
+    """The read model now serves this revision of the event: safe to announce to clients."""
+
+    message_type = "eventwire.event.stored"
+
+    event: EventSnapshot
+    created: bool
+
+
+class DeadLettered(Payload):
+    """A message that failed `deliveries` times and was set aside with its last error."""
+
+    message_type = "eventwire.message.dead_lettered"
+
+    stream: str
+    group: str
+    entry_id: str
+    deliveries: int
+    error: str
+    body: str

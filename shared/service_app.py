@@ -1,0 +1,82 @@
+"""The process shell around a stream-consuming service: health, metrics and broker lifecycle.
+
+Every service is a small FastAPI app: `/healthz` answers 200 once the broker is connected and
+every subscriber is running, `/metrics` serves the service's own Prometheus registry, and the
+lifespan starts resources, creates the consumer groups, then starts the broker (and stops them in
+reverse order). The launcher and docker-compose use `/healthz` to know the service is ready.
+"""
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Response
+from faststream.redis import RedisBroker
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from shared.streams import GROUPS, ensure_group
+
+Hook = Callable[[], Awaitable[None]]
+
+
+async def ensure_groups_for(redis: Redis, groups: set[str]) -> None:
+    for stream, stream_groups in GROUPS.items():
+        for group in stream_groups:
+            if group in groups:
+                await ensure_group(redis, stream, group)
+
+
+def create_service_app(
+    *,
+    name: str,
+    broker: RedisBroker,
+    redis: Redis,
+    registry: CollectorRegistry,
+    groups: set[str],
+    on_startup: tuple[Hook, ...] = (),
+    on_shutdown: tuple[Hook, ...] = (),
+) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        for hook in on_startup:
+            await hook()
+        await ensure_groups_for(redis, groups)
+        await broker.start()
+        try:
+            yield
+        finally:
+            await broker.stop()
+            for hook in on_shutdown:
+                await hook()
+            await redis.aclose()
+
+    app = FastAPI(title=f"eventwire-{name}", lifespan=lifespan)
+    add_operational_routes(app, registry, lambda: broker_is_healthy(broker, redis))
+    return app
+
+
+async def redis_is_up(redis: Redis) -> bool:
+    try:
+        return bool(await redis.ping())
+    except (RedisError, OSError):
+        return False
+
+
+async def broker_is_healthy(broker: RedisBroker, redis: Redis) -> bool:
+    return await redis_is_up(redis) and all(sub.running for sub in broker.subscribers)
+
+
+def add_operational_routes(
+    app: FastAPI, registry: CollectorRegistry, is_healthy: Callable[[], Awaitable[bool]]
+) -> None:
+    @app.get("/healthz", tags=["operations"])
+    async def healthz(response: Response) -> dict[str, str]:
+        if await is_healthy():
+            return {"status": "ok"}
+        response.status_code = 503
+        return {"status": "unavailable"}
+
+    @app.get("/metrics", tags=["operations"])
+    async def metrics() -> Response:
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,41 @@
+"""Stream and consumer-group names, in one place so no service spells them itself.
+
+Groups are created from the start of the stream (id 0) before any subscriber reads: a group made
+lazily at `$` would skip whatever was published before its service first started.
+"""
+
+from redis.asyncio import Redis
+from redis.exceptions import ResponseError
+
+SUBMISSIONS = "eventwire.articles.submitted"
+INGESTED = "eventwire.articles.ingested"
+ENRICHED = "eventwire.articles.enriched"
+ASSEMBLED = "eventwire.events.assembled"
+STORED = "eventwire.events.stored"
+DEAD_LETTER = "eventwire.deadletter"
+
+INGEST_GROUP = "ingest"
+EXTRACT_GROUP = "extract"
+DEDUP_GROUP = "dedup"
+QUERY_GROUP = "query"
+
+# Which groups read which stream. The gateway reads STORED without a group: every gateway replica
+# must see every event to fan it out to its own SSE clients.
+GROUPS: dict[str, tuple[str, ...]] = {
+    SUBMISSIONS: (INGEST_GROUP,),
+    INGESTED: (EXTRACT_GROUP, QUERY_GROUP),
+    ENRICHED: (DEDUP_GROUP, QUERY_GROUP),
+    ASSEMBLED: (QUERY_GROUP,),
+}
+
+# The stored-event stream is a feed for live clients, not a work queue: keep a bounded tail of it
+# for clients that reconnect with Last-Event-ID.
+STORED_MAXLEN = 100_000
+
+
+async def ensure_group(redis: Redis, stream: str, group: str) -> None:
+    try:
+        await redis.xgroup_create(name=stream, groupname=group, id="0", mkstream=True)
+    except ResponseError as exc:
+        if "BUSYGROUP" not in str(exc):
+            raise
