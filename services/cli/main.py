@@ -15,7 +15,9 @@ def _parser() -> argparse.ArgumentParser:
 
     up = commands.add_parser("up", help="run Redis and every service on this machine")
     up.add_argument("--port", type=int, default=8000, help="gateway port (default 8000)")
-    up.add_argument("--data-dir", type=Path, default=Path("data"), help="where state and logs go (default ./data)")
+    up.add_argument(
+        "--data-dir", type=Path, default=Path("data"), help="where state and logs go (default ./data)"
+    )
     up.add_argument("--no-sample", action="store_true", help="do not load the sample corpus")
     up.add_argument("--redis-url", default=None, help="use this Redis instead of starting one (or REDIS_URL)")
 

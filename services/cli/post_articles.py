@@ -22,7 +22,9 @@ class Summary:
     ids: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
-        text = f"{self.accepted} accepted, {self.duplicates} duplicates, {sum(self.rejected.values())} rejected"
+        text = (
+            f"{self.accepted} accepted, {self.duplicates} duplicates, {sum(self.rejected.values())} rejected"
+        )
         reasons = "; ".join(f"{n} x {reason}" for reason, n in self.rejected.most_common(5))
         return f"{text} ({reasons})" if reasons else text
 
@@ -60,7 +62,9 @@ def post_paths(paths: list[Path], url: str, quiet: bool = False) -> Summary:
             for file in files_under(path):
                 for record in records(file):
                     if not isinstance(record.value, dict):
-                        reason = str(record.value) if isinstance(record.value, Exception) else "not a JSON object"
+                        reason = (
+                            str(record.value) if isinstance(record.value, Exception) else "not a JSON object"
+                        )
                         summary.rejected[reason] += 1
                         continue
                     response = post_one(http, url, record.value)

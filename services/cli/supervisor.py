@@ -48,7 +48,10 @@ class Supervisor:
         env = {**os.environ, **child.env, "EVENTWIRE_PORT": str(child.port)}
         with child.log_path.open("ab") as out:
             child.process = subprocess.Popen(
-                [sys.executable, "-m", f"services.{child.name}"], env=env, stdout=out, stderr=subprocess.STDOUT
+                [sys.executable, "-m", f"services.{child.name}"],
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )
 
     def start_all(self) -> None:

@@ -22,7 +22,7 @@ def create_app(settings: DedupSettings) -> FastAPI:
     redis = Redis.from_url(settings.redis_url)
     gazetteer = Gazetteer()
     policy = Policy(settings.join_threshold, settings.window_days, settings.max_candidates)
-    handlers.register(broker, settings, EventStore(redis), policy, gazetteer)
+    handlers.register(broker, settings, EventStore(redis, settings.decision_lock_s), policy, gazetteer)
 
     async def warm_gazetteer() -> None:
         # Build the name index before the first message rather than inside it.

@@ -69,7 +69,9 @@ def _tally(entities: dict[str, Tally], mentions: tuple[EntityMention, ...]) -> d
     return merged
 
 
-def start_event(article: Article, mentions: tuple[EntityMention, ...], vector: Vector, now: datetime) -> EventState:
+def start_event(
+    article: Article, mentions: tuple[EntityMention, ...], vector: Vector, now: datetime
+) -> EventState:
     return EventState(
         id=event_id_for(article.id),
         revision=1,
@@ -110,7 +112,9 @@ def dated_day(state: EventState) -> date | None:
 
 def as_candidate(state: EventState) -> Candidate:
     keys = frozenset(k for k, t in state.entities.items() if t.type in CLUSTERING_TYPES)
-    return Candidate(event_id=state.id, centroid=normalised(state.term_sum), entity_keys=keys, day=dated_day(state))
+    return Candidate(
+        event_id=state.id, centroid=normalised(state.term_sum), entity_keys=keys, day=dated_day(state)
+    )
 
 
 def event_location(state: EventState, gazetteer: Gazetteer) -> Location | None:

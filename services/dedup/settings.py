@@ -9,3 +9,5 @@ class DedupSettings(CommonSettings):
     window_days: int = 3
     # How many candidate events are scored for one article, at most.
     max_candidates: int = 64
+    # Longest a decision may hold the dedup lock; a killed holder blocks the others this long.
+    decision_lock_s: float = 10.0

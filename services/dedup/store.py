@@ -77,7 +77,12 @@ class EventStore:
         return [event_id for event_id, _ in hits.most_common(limit)]
 
     async def commit(
-        self, article_id: str, state: EventState, article_terms: Iterable[str], features: Iterable[str], day: date
+        self,
+        article_id: str,
+        state: EventState,
+        article_terms: Iterable[str],
+        features: Iterable[str],
+        day: date,
     ) -> None:
         """Record the article's decision and the event's new state, all or nothing."""
         async with self._redis.pipeline(transaction=True) as pipe:

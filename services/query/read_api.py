@@ -29,7 +29,9 @@ def read_router(model: ReadModel) -> APIRouter:
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
     ) -> EventsPage:
         try:
-            return await model.events_page(entity=entity, since=since, until=until, cursor=cursor, limit=limit)
+            return await model.events_page(
+                entity=entity, since=since, until=until, cursor=cursor, limit=limit
+            )
         except BadCursor as exc:
             raise HTTPException(400, str(exc)) from exc
 

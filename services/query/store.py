@@ -61,7 +61,9 @@ class ReadModel:
 
     async def set_entities(self, article: Article, mentions: tuple[EntityMention, ...]) -> None:
         entities = json.dumps([m.model_dump() for m in mentions])
-        statement = self._insert(articles).values(id=article.id, body=article.model_dump_json(), entities=entities)
+        statement = self._insert(articles).values(
+            id=article.id, body=article.model_dump_json(), entities=entities
+        )
         statement = statement.on_conflict_do_update(index_elements=["id"], set_={"entities": entities})
         async with self._engine.begin() as conn:
             await conn.execute(statement)
@@ -73,7 +75,12 @@ class ReadModel:
             held = (await conn.execute(select(events.c.revision).where(events.c.id == event.id))).scalar()
             if held is not None and held > event.revision:
                 return False, False
-            row = {"id": event.id, "day": event.date, "revision": event.revision, "body": event.model_dump_json()}
+            row = {
+                "id": event.id,
+                "day": event.date,
+                "revision": event.revision,
+                "body": event.model_dump_json(),
+            }
             await conn.execute(
                 self._insert(events).values(**row).on_conflict_do_update(index_elements=["id"], set_=row)
             )

@@ -66,4 +66,3 @@ async def get_article(article_id: str, query: QueryDep) -> ArticlePublic:
     """The article, its entities with character offsets, and its event (`event_id` is null until
     the article has been placed in one)."""
     return await relay(query, f"/articles/{article_id}", ArticlePublic)
-

@@ -22,7 +22,9 @@ async def list_events(
     entity: Annotated[str | None, Query(max_length=300, description="only events naming this entity")] = None,
     since: Annotated[date | None, Query(alias="from", description="earliest event date, YYYY-MM-DD")] = None,
     until: Annotated[date | None, Query(alias="to", description="latest event date, YYYY-MM-DD")] = None,
-    cursor: Annotated[str | None, Query(max_length=200, description="next_cursor of the previous page")] = None,
+    cursor: Annotated[
+        str | None, Query(max_length=200, description="next_cursor of the previous page")
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> EventsPage:
     """Events, newest first, a page at a time."""

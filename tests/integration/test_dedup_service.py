@@ -1,0 +1,72 @@
+"""Dedup's use case against a real Redis: joins, separations, and exactly-once decisions."""
+
+from datetime import UTC, datetime
+
+from services.dedup.geocode import Gazetteer
+from services.dedup.service import Policy, assign
+from services.dedup.store import EventStore
+from shared.messages import Article, EntitiesExtracted, EntityMention
+
+POLICY = Policy(join_threshold=0.22, window_days=3, max_candidates=64)
+NOW = datetime(2024, 1, 1, tzinfo=UTC)
+GAZETTEER = Gazetteer()
+
+
+def message(article_id: str, title: str, text: str, published: datetime | None, names: list[tuple[str, str]]):
+    mentions = []
+    for name, kind in names:
+        start = text.index(name)
+        mentions.append(EntityMention(text=name, label="X", type=kind, start=start, end=start + len(name)))
+    article = Article(
+        id=article_id,
+        title=title,
+        text=text,
+        published_at=published or NOW,
+        published_at_source="metadata" if published else "ingest_time",
+        ingested_at=NOW,
+    )
+    return EntitiesExtracted(article=article, mentions=tuple(mentions))
+
+
+VISIT = "Vladimir Putin arrived in Tehran for talks with Ali Khamenei about trade and the Syrian war."
+NAMES = [("Vladimir Putin", "person"), ("Tehran", "place"), ("Ali Khamenei", "person")]
+
+
+async def test_coverage_of_one_visit_joins_and_the_same_visit_years_later_does_not(redis):
+    store = EventStore(redis)
+    first = await assign(
+        message("a1", "Putin in Tehran", VISIT, datetime(2017, 11, 1, tzinfo=UTC), NAMES),
+        store,
+        POLICY,
+        GAZETTEER,
+        NOW,
+    )
+    reworded = "In Tehran, Vladimir Putin held talks with Ali Khamenei; trade and Syria topped the agenda."
+    second = await assign(
+        message("a2", "Kremlin chief visits Iran", reworded, datetime(2017, 11, 1, tzinfo=UTC), NAMES),
+        store,
+        POLICY,
+        GAZETTEER,
+        NOW,
+    )
+    later = await assign(
+        message("a3", "Putin in Tehran", VISIT, datetime(2022, 7, 19, tzinfo=UTC), NAMES),
+        store,
+        POLICY,
+        GAZETTEER,
+        NOW,
+    )
+    assert second.id == first.id and second.revision == 2
+    assert second.article_ids == ("a1", "a2")
+    assert later.id != first.id and later.revision == 1
+    assert second.location is not None and second.location.name == "Tehran"
+    assert str(second.date) == "2017-11-01"
+
+
+async def test_redelivery_changes_nothing(redis):
+    store = EventStore(redis)
+    original = message("a1", "Putin in Tehran", VISIT, datetime(2017, 11, 1, tzinfo=UTC), NAMES)
+    first = await assign(original, store, POLICY, GAZETTEER, NOW)
+    again = await assign(original, store, POLICY, GAZETTEER, NOW)
+    assert again == first
+    assert int(await redis.get("eventwire:{dedup}:docs")) == 1

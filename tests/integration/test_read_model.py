@@ -1,0 +1,66 @@
+"""The read model on a real SQLite database file: idempotent writes, ordering, paging, filters."""
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime
+
+import pytest
+
+from services.query.store import BadCursor, ReadModel
+from shared.messages import Article, EntityMention, EventEntity, EventSnapshot
+
+NOW = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+@pytest.fixture
+async def model(tmp_path) -> AsyncIterator[ReadModel]:
+    read_model = ReadModel.from_url(f"sqlite+aiosqlite:///{tmp_path / 'read.db'}")
+    await read_model.create_schema()
+    yield read_model
+    await read_model.close()
+
+
+def event(
+    event_id: str, day: date, revision: int, articles: tuple[str, ...], names=("Putin",)
+) -> EventSnapshot:
+    entities = tuple(EventEntity(id=f"ent_{n}", name=n, type="person", count=1) for n in names)
+    return EventSnapshot(
+        id=event_id, title=event_id, date=day, entities=entities, article_ids=articles,
+        revision=revision, first_seen=NOW, last_seen=NOW,
+    )  # fmt: skip
+
+
+async def test_article_gains_entities_and_event_in_any_order(model):
+    article = Article(
+        id="a1", title="T", text="Putin", published_at=NOW, published_at_source="metadata", ingested_at=NOW
+    )
+    await model.put_event(event("e1", date(2017, 11, 1), 1, ("a1",)))
+    await model.set_entities(
+        article, (EntityMention(text="Putin", label="PERSON", type="person", start=0, end=5),)
+    )
+    await model.add_article(article)  # arrives last; changes nothing
+    found = await model.article("a1")
+    assert found.event_id == "e1" and [m.text for m in found.entities] == ["Putin"]
+    assert await model.article("nope") is None
+
+
+async def test_older_revisions_never_overwrite_newer_ones(model):
+    assert await model.put_event(event("e1", date(2017, 11, 1), 2, ("a1", "a2"))) == (True, True)
+    assert await model.put_event(event("e1", date(2017, 11, 1), 1, ("a1",))) == (False, False)
+    assert await model.put_event(event("e1", date(2017, 11, 1), 2, ("a1", "a2"))) == (True, False)
+    assert (await model.event("e1")).revision == 2
+
+
+async def test_pages_newest_first_with_filters(model):
+    for n in range(5):
+        await model.put_event(event(f"e{n}", date(2020, 1, 1 + n), 1, (f"a{n}",), names=("Putin", f"P{n}")))
+    await model.put_event(event("quake", date(2023, 2, 6), 1, ("q",), names=("Gaziantep",)))
+    first = await model.events_page(entity=None, since=None, until=None, cursor=None, limit=4)
+    assert [e.id for e in first.data] == ["quake", "e4", "e3", "e2"] and first.next_cursor
+    rest = await model.events_page(entity=None, since=None, until=None, cursor=first.next_cursor, limit=4)
+    assert [e.id for e in rest.data] == ["e1", "e0"] and rest.next_cursor is None
+    putin = await model.events_page(
+        entity="putin", since=date(2020, 1, 2), until=date(2020, 1, 3), cursor=None, limit=10
+    )
+    assert [e.id for e in putin.data] == ["e2", "e1"]
+    with pytest.raises(BadCursor):
+        await model.events_page(entity=None, since=None, until=None, cursor="garbage!", limit=4)

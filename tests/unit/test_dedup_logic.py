@@ -1,0 +1,97 @@
+from collections import Counter
+from datetime import UTC, date, datetime
+
+from services.dedup.clustering import Candidate, best_event, within_window
+from services.dedup.events import event_day, event_location, join_event, snapshot, start_event
+from services.dedup.features import ArticleFeatures, entity_key, features_of
+from services.dedup.geocode import Gazetteer
+from services.dedup.similarity import add_vectors, cosine, normalised, tfidf
+from shared.messages import Article, EntitiesExtracted, EntityMention
+
+NOW = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+def article(article_id: str, title: str, text: str, day: date | None) -> Article:
+    published = datetime(day.year, day.month, day.day, 12, tzinfo=UTC) if day else NOW
+    return Article(
+        id=article_id,
+        title=title,
+        text=text,
+        published_at=published,
+        published_at_source="metadata" if day else "ingest_time",
+        ingested_at=NOW,
+    )
+
+
+def mention(text: str, kind: str) -> EntityMention:
+    return EntityMention(text=text, label="X", type=kind, start=0, end=len(text))
+
+
+def test_tfidf_vectors_are_unit_length_and_rare_terms_weigh_more():
+    vector = tfidf(Counter({"earthquake": 1, "said": 1}), {"said": 90, "earthquake": 2}, 100)
+    assert abs(sum(w * w for w in vector.values()) - 1) < 1e-9
+    assert vector["earthquake"] > vector["said"]
+
+
+def test_cosine_of_identical_and_disjoint_vectors():
+    a = normalised({"x": 1.0, "y": 2.0})
+    assert abs(cosine(a, a) - 1) < 1e-9
+    assert cosine(a, {"z": 1.0}) == 0
+
+
+def test_centroid_sum_accumulates_and_is_bounded():
+    total = add_vectors({"a": 1.0}, {"a": 1.0, "b": 0.5})
+    assert total == {"a": 2.0, "b": 0.5}
+    huge = add_vectors({}, {f"t{i}": float(i) for i in range(1000)})
+    assert len(huge) == 300 and "t999" in huge
+
+
+def test_person_entities_meet_by_surname():
+    assert entity_key(mention("Vladimir Putin", "person")) == entity_key(mention("Putin", "person"))
+    assert entity_key(mention("Iran", "country")) != entity_key(mention("Iraq", "country"))
+
+
+def test_time_window_keeps_dated_events_years_apart_separate():
+    features = ArticleFeatures("a2", Counter({"putin": 1}), frozenset({"person:putin"}), date(2022, 7, 19))
+    vector = {"putin": 1.0}
+    same_words_years_ago = Candidate("e1", {"putin": 1.0}, frozenset({"person:putin"}), date(2017, 11, 1))
+    chosen, _ = best_event(features, vector, [same_words_years_ago], threshold=0.2, window_days=3)
+    assert chosen is None
+    same_week = Candidate("e2", {"putin": 1.0}, frozenset({"person:putin"}), date(2022, 7, 20))
+    assert best_event(features, vector, [same_words_years_ago, same_week], 0.2, 3)[0] == "e2"
+
+
+def test_undated_articles_are_judged_by_content_alone():
+    assert within_window(None, date(2017, 1, 1), 3)
+    features = ArticleFeatures("a", Counter({"treaty": 1}), frozenset(), None)
+    candidate = Candidate("e", {"treaty": 1.0}, frozenset(), date(2025, 1, 17))
+    assert best_event(features, {"treaty": 1.0}, [candidate], 0.2, 3)[0] == "e"
+
+
+def test_event_takes_the_date_most_articles_carry_and_counts_revisions():
+    first = article("a1", "Quake", "Quake in Herat.", date(2023, 10, 8))
+    state = start_event(first, (mention("Herat", "place"),), {"quake": 1.0}, NOW)
+    for n, day in enumerate([date(2023, 10, 7), date(2023, 10, 7), None], start=2):
+        state = join_event(state, article(f"a{n}", "Quake", "Quake.", day), (), {"quake": 1.0}, NOW)
+    assert event_day(state) == date(2023, 10, 7)
+    assert state.revision == 4 and [m.id for m in state.members] == ["a1", "a2", "a3", "a4"]
+
+
+def test_location_prefers_a_known_city_to_a_country():
+    first = article("a1", "Visit", "Putin in Tehran.", date(2017, 11, 1))
+    mentions = (mention("Iran", "country"), mention("Iran", "country"), mention("Tehran", "place"))
+    state = start_event(first, mentions, {"visit": 1.0}, NOW)
+    location = event_location(state, Gazetteer())
+    assert location is not None and location.name == "Tehran" and location.country_code == "IR"
+    assert location.lat is not None and 35 < location.lat < 36
+
+
+def test_snapshot_names_entities_by_their_longest_form():
+    message = EntitiesExtracted(
+        article=article("a1", "Visit", "Putin. Vladimir Putin.", date(2017, 11, 1)),
+        mentions=(mention("Putin", "person"), mention("Vladimir Putin", "person")),
+    )
+    state = start_event(message.article, message.mentions, {"visit": 1.0}, NOW)
+    event = snapshot(state, Gazetteer())
+    assert [(e.name, e.count) for e in event.entities] == [("Vladimir Putin", 2)]
+    assert features_of(message).entity_keys == {"person:putin"}

@@ -1,0 +1,76 @@
+"""Bad input to the public API gets a 4xx that says what is wrong, before anything is written."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from services.gateway.app import create_app
+from services.gateway.settings import GatewaySettings
+from shared.api_models import ArticleAccepted
+
+
+class RecordingIngest:
+    def __init__(self) -> None:
+        self.submitted = []
+
+    async def submit(self, submission):
+        self.submitted.append(submission)
+        return ArticleAccepted(id="a_1")
+
+
+@pytest.fixture
+def client_and_ingest():
+    # No lifespan: nothing connects to Redis; the ingest client is a recorder.
+    app = create_app(GatewaySettings(max_body_bytes=10_000))
+    app.state.ingest = RecordingIngest()
+    # Reads are refused before they reach these; any use of them would fail the test.
+    app.state.query = app.state.feed = None
+    return TestClient(app), app.state.ingest
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({}, "text"),
+        ({"text": "   "}, "text"),
+        ({"text": 5}, "text"),
+        ({"text": "ok", "published_at": "yesterday-ish"}, "published_at"),
+        ({"text": "ok", "url": "ftp://example.com/x"}, "url"),
+        ({"text": "ok", "url": "not a url"}, "url"),
+    ],
+)
+def test_bad_fields_get_422_naming_the_field(client_and_ingest, body, field):
+    client, ingest = client_and_ingest
+    response = client.post("/v1/articles", json=body)
+    assert response.status_code == 422
+    assert any(field in err["loc"] for err in response.json()["detail"])
+    assert ingest.submitted == []
+
+
+def test_malformed_json_gets_422(client_and_ingest):
+    client, ingest = client_and_ingest
+    response = client.post("/v1/articles", content=b"{not json", headers={"content-type": "application/json"})
+    assert response.status_code == 422 and ingest.submitted == []
+
+
+def test_oversized_body_gets_413(client_and_ingest):
+    client, ingest = client_and_ingest
+    response = client.post("/v1/articles", json={"text": "x" * 20_000})
+    assert response.status_code == 413
+    assert "larger than 10000 bytes" in response.json()["detail"]
+    assert ingest.submitted == []
+
+
+def test_valid_article_is_accepted_with_202(client_and_ingest):
+    client, ingest = client_and_ingest
+    response = client.post("/v1/articles", json={"text": "Quake hits Herat.", "extra_field": "ignored"})
+    assert response.status_code == 202 and response.json() == {"id": "a_1", "duplicate": False}
+    assert ingest.submitted[0].text == "Quake hits Herat."
+
+
+def test_bad_query_parameters_get_4xx(client_and_ingest):
+    client, _ = client_and_ingest
+    assert client.get("/v1/events", params={"from": "2024-13-01"}).status_code == 422
+    assert client.get("/v1/events", params={"limit": 0}).status_code == 422
+    assert client.get("/v1/events", params={"from": "2024-02-01", "to": "2024-01-01"}).status_code == 400
+    stream = client.get("/v1/events/stream", headers={"Last-Event-ID": "drop table"})
+    assert stream.status_code == 400

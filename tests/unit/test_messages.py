@@ -1,0 +1,62 @@
+"""Every payload round-trips through JSON, and its JSON schema matches the committed snapshot:
+a change there is a change to the bus contract and needs a new schema_version.
+Run with UPDATE_SCHEMAS=1 to rewrite the snapshots after a deliberate change."""
+
+import json
+import os
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from shared.envelope import Envelope, wrap
+from shared.messages import (
+    Article,
+    ArticleIngested,
+    DeadLettered,
+    EntitiesExtracted,
+    EntityMention,
+    EventAssembled,
+    EventSnapshot,
+    EventStored,
+    SubmitArticle,
+)
+
+SNAPSHOTS = Path(__file__).parent.parent / "schemas"
+NOW = datetime(2024, 1, 1, tzinfo=UTC)
+ARTICLE = Article(
+    id="a_1", title="T", text="Body", published_at=NOW, published_at_source="metadata", ingested_at=NOW
+)
+EVENT = EventSnapshot(id="e_1", title="T", date=date(2024, 1, 1), revision=1, first_seen=NOW, last_seen=NOW)
+SAMPLES = [
+    SubmitArticle(text="Body", published_at=NOW),
+    ArticleIngested(article=ARTICLE),
+    EntitiesExtracted(
+        article=ARTICLE, mentions=(EntityMention(text="B", label="ORG", type="organisation", start=0, end=1),)
+    ),
+    EventAssembled(event=EVENT, article_id="a_1"),
+    EventStored(event=EVENT, created=True),
+    DeadLettered(stream="s", group="g", entry_id="1-0", deliveries=5, error="E", body="{}"),
+]
+
+
+@pytest.mark.parametrize("payload", SAMPLES, ids=lambda p: type(p).__name__)
+def test_envelope_round_trips(payload):
+    envelope = wrap(payload, "corr-1")
+    assert envelope.type == f"{payload.message_type}.v1"
+    parsed = Envelope[type(payload)].model_validate_json(envelope.model_dump_json())
+    assert parsed == envelope
+
+
+@pytest.mark.parametrize("payload", SAMPLES, ids=lambda p: type(p).__name__)
+def test_schema_matches_snapshot(payload):
+    schema = Envelope[type(payload)].model_json_schema()
+    path = SNAPSHOTS / f"{payload.message_type}.v{payload.schema_version}.json"
+    if os.environ.get("UPDATE_SCHEMAS"):
+        path.write_text(json.dumps(schema, indent=2, sort_keys=True) + "\n")
+    assert json.loads(path.read_text()) == schema
+
+
+def test_payloads_refuse_unknown_fields():
+    with pytest.raises(ValueError):
+        SubmitArticle.model_validate({"text": "x", "surprise": 1})
