@@ -37,8 +37,14 @@ def create_broker(settings: CommonSettings, registry: CollectorRegistry, service
 
 def consume(broker: RedisBroker, stream: str, group: str, settings: CommonSettings) -> Callable[[F], F]:
     """Subscribe a handler to `stream` in `group`, with a reclaimer beside the normal reader."""
+    # One entry per read: without a COUNT, XREADGROUP hands one consumer everything waiting, which
+    # starves its replicas and, if it dies, delays all of it until the reclaimer takes it over.
     reader = StreamSub(
-        stream, group=group, consumer=settings.consumer_name, polling_interval=settings.poll_interval_ms
+        stream,
+        group=group,
+        consumer=settings.consumer_name,
+        polling_interval=settings.poll_interval_ms,
+        max_records=1,
     )
     reclaimer = StreamSub(
         stream,

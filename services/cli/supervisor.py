@@ -40,6 +40,7 @@ class Supervisor:
         self.log_dir = log_dir
         self.state_file = state_file
         self.extra_state = extra_state
+        self.ready = False  # every child answered its health check once
         log_dir.mkdir(parents=True, exist_ok=True)
         state_file.parent.mkdir(parents=True, exist_ok=True)
 
@@ -77,6 +78,8 @@ class Supervisor:
                     raise TimeoutError(f"not healthy after {deadline_s:.0f}s: {names}; see {self.log_dir}")
                 if waiting:
                     time.sleep(0.2)
+        self.ready = True
+        self.write_state()
 
     def restart_dead(self) -> list[str]:
         """Start again every child that has exited; returns their names."""
@@ -108,6 +111,7 @@ class Supervisor:
         state = {
             **self.extra_state,
             "supervisor_pid": os.getpid(),
+            "ready": self.ready,
             "services": {
                 c.name: {"pid": c.process.pid if c.process else None, "port": c.port, "restarts": c.restarts}
                 for c in self.children

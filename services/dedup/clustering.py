@@ -2,6 +2,9 @@
 
 Score = CONTENT_WEIGHT * cosine(article TF-IDF, event centroid)
       + ENTITY_WEIGHT * (share of the article's entity keys that the event has seen).
+When the people an article is mostly about are absent from an event and the event's own key
+people are absent from the article, the two report different meetings of different principals
+(Rouhani in Moscow in 2017, Pezeshkian in Moscow in 2025), and the score drops by PEOPLE_PENALTY.
 Two dated things further apart than the time window never meet, whatever their words: the same
 leader visiting the same capital five years later is another event. Undated articles are judged by
 content and entities alone. The best candidate at or above the threshold wins; otherwise the
@@ -16,6 +19,7 @@ from services.dedup.similarity import Vector, cosine
 
 CONTENT_WEIGHT = 0.7
 ENTITY_WEIGHT = 0.3
+PEOPLE_PENALTY = 0.2
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,13 @@ class Candidate:
     centroid: Vector
     entity_keys: frozenset[str]
     day: date | None
+    key_people: frozenset[str] = frozenset()
+
+
+def different_principals(article: ArticleFeatures, candidate: Candidate) -> bool:
+    if not article.key_people or not candidate.key_people:
+        return False
+    return not (article.key_people & candidate.entity_keys) and not (candidate.key_people & article.entity_keys)
 
 
 def within_window(a: date | None, b: date | None, window_days: int) -> bool:
@@ -37,9 +48,10 @@ def entity_overlap(article_keys: frozenset[str], event_keys: frozenset[str]) -> 
 
 
 def score(article: ArticleFeatures, vector: Vector, candidate: Candidate) -> float:
-    return CONTENT_WEIGHT * cosine(vector, candidate.centroid) + ENTITY_WEIGHT * entity_overlap(
+    value = CONTENT_WEIGHT * cosine(vector, candidate.centroid) + ENTITY_WEIGHT * entity_overlap(
         article.entity_keys, candidate.entity_keys
     )
+    return value - PEOPLE_PENALTY if different_principals(article, candidate) else value
 
 
 def best_event(

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel
 
 from services.dedup.clustering import Candidate
-from services.dedup.features import CLUSTERING_TYPES, entity_key
+from services.dedup.features import CLUSTERING_TYPES, entity_key, key_people
 from services.dedup.geocode import Gazetteer
 from services.dedup.similarity import Vector, add_vectors, normalised
 from shared.messages import Article, EntityMention, EntityType, EventEntity, EventSnapshot, Location

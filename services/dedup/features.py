@@ -1,10 +1,12 @@
 """What clustering looks at in one article: its terms, its entity keys and its date."""
 
 import re
+from functools import cache
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+import snowballstemmer
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from shared.messages import EntitiesExtracted, EntityMention
@@ -15,16 +17,31 @@ CLUSTERING_TYPES = frozenset({"person", "organisation", "country", "place", "oth
 TITLE_WEIGHT = 2  # a headline word counts as much as two body words
 
 
+KEY_PEOPLE = 2  # the most mentioned people are who a report is about
+
+
 @dataclass(frozen=True)
 class ArticleFeatures:
     article_id: str
     term_counts: Counter[str]
     entity_keys: frozenset[str]
     day: date | None  # None when the article carried no date of its own
+    key_people: frozenset[str] = frozenset()
+
+
+def key_people(person_counts: Counter[str]) -> frozenset[str]:
+    return frozenset(key for key, _ in person_counts.most_common(KEY_PEOPLE))
+
+
+@cache
+def _stemmer():
+    return snowballstemmer.stemmer("english")
 
 
 def terms(text: str) -> list[str]:
-    return [word for word in (w.casefold() for w in _WORD.findall(text)) if word not in STOP_WORDS]
+    """Content words, stemmed so that "killed", "kills" and "killing" count as one term."""
+    words = [word for word in (w.casefold() for w in _WORD.findall(text)) if word not in STOP_WORDS]
+    return _stemmer().stemWords(words)
 
 
 def entity_key(mention: EntityMention) -> str:
@@ -46,9 +63,11 @@ def features_of(message: EntitiesExtracted) -> ArticleFeatures:
         counts[word] += TITLE_WEIGHT
     keys = frozenset(entity_key(m) for m in message.mentions if m.type in CLUSTERING_TYPES)
     dated = article.published_at_source != "ingest_time"
+    people = Counter(entity_key(m) for m in message.mentions if m.type == "person")
     return ArticleFeatures(
         article_id=article.id,
         term_counts=counts,
         entity_keys=keys,
         day=article.published_at.date() if dated else None,
+        key_people=key_people(people),
     )

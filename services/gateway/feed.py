@@ -76,12 +76,18 @@ class FeedTail:
             if len(entries) < REPLAY_BATCH:
                 return
 
-    async def follow(self, last_event_id: str | None) -> AsyncIterator[FeedItem]:
-        """Every stored event after `last_event_id` (or from now on), in stream order."""
+    def subscribe(self) -> "asyncio.Queue[FeedItem | None]":
+        """Join the live tail now, before the response starts, so a client that sees the stream
+        open has missed nothing. A queue never read fills up and is dropped by `_fan_out`."""
         queue: asyncio.Queue[FeedItem | None] = asyncio.Queue(self._queue_size)
-        # Join the live tail before replaying, so nothing falls between the two; entries seen in
-        # both are skipped by id.
         self._clients.add(queue)
+        return queue
+
+    async def follow(
+        self, queue: "asyncio.Queue[FeedItem | None]", last_event_id: str | None
+    ) -> AsyncIterator[FeedItem]:
+        """Every stored event after `last_event_id` (or from subscription on), in stream order.
+        Entries both replayed and queued live are given once, by id."""
         try:
             seen = ""
             if last_event_id:

@@ -34,6 +34,17 @@ def decode_cursor(cursor: str) -> tuple[date, str]:
         raise BadCursor("cursor is not one this API returned") from exc
 
 
+def _events_naming(entity: str):
+    """Events with an entity of that name, or whose name starts or ends with it as whole words, so
+    "Pezeshkian" finds "Masoud Pezeshkian"."""
+    name = entity.casefold().strip()
+    escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    column = event_entities.c.name
+    return select(event_entities.c.event_id).where(
+        or_(column == name, column.like(f"% {escaped}", escape="\\"), column.like(f"{escaped} %", escape="\\"))
+    )
+
+
 class ReadModel:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -129,8 +140,7 @@ class ReadModel:
         """Newest first (by event date, then id), `limit` at a time, after `cursor`."""
         query = select(events.c.id, events.c.day, events.c.body)
         if entity:
-            named = select(event_entities.c.event_id).where(event_entities.c.name == entity.casefold())
-            query = query.where(events.c.id.in_(named))
+            query = query.where(events.c.id.in_(_events_naming(entity)))
         if since:
             query = query.where(events.c.day >= since)
         if until:

@@ -64,3 +64,13 @@ async def test_pages_newest_first_with_filters(model):
     assert [e.id for e in putin.data] == ["e2", "e1"]
     with pytest.raises(BadCursor):
         await model.events_page(entity=None, since=None, until=None, cursor="garbage!", limit=4)
+
+
+async def test_entity_filter_matches_whole_words_at_either_end_of_a_name(model):
+    await model.put_event(event("visit", date(2025, 1, 17), 1, ("a",), names=("Masoud Pezeshkian",)))
+    await model.put_event(event("other", date(2025, 1, 18), 1, ("b",), names=("Pezeshkianville Mayor",)))
+    for query in ("Pezeshkian", "masoud", "MASOUD PEZESHKIAN"):
+        page = await model.events_page(entity=query, since=None, until=None, cursor=None, limit=10)
+        assert [e.id for e in page.data] == ["visit"], query
+    none = await model.events_page(entity="%", since=None, until=None, cursor=None, limit=10)
+    assert none.data == []

@@ -95,3 +95,27 @@ def test_snapshot_names_entities_by_their_longest_form():
     event = snapshot(state, Gazetteer())
     assert [(e.name, e.count) for e in event.entities] == [("Vladimir Putin", 2)]
     assert features_of(message).entity_keys == {"person:putin"}
+
+
+def test_terms_are_stemmed_and_stop_words_dropped():
+    from services.dedup.features import terms
+
+    assert terms("The quake killed many; quakes kill.") == ["quak", "kill", "quak", "kill"]
+
+
+def test_different_principals_lower_the_score():
+    from services.dedup.clustering import PEOPLE_PENALTY, score
+
+    vector = {"visit": 1.0}
+    article = ArticleFeatures(
+        "a", Counter({"visit": 1}), frozenset({"person:pezeshkian", "place:moscow"}), None,
+        key_people=frozenset({"person:pezeshkian"}),
+    )  # fmt: skip
+    rouhani = Candidate(
+        "e1", vector, frozenset({"person:rouhani", "place:moscow"}), None, key_people=frozenset({"person:rouhani"})
+    )
+    shared = Candidate(
+        "e2", vector, frozenset({"person:pezeshkian", "place:moscow"}), None,
+        key_people=frozenset({"person:pezeshkian"}),
+    )  # fmt: skip
+    assert abs(score(article, vector, shared) - score(article, vector, rouhani) - PEOPLE_PENALTY - 0.15) < 1e-9

@@ -44,8 +44,10 @@ async def stream_events(
     if last_event_id is not None and not _STREAM_ID.match(last_event_id):
         raise HTTPException(400, "Last-Event-ID must be an id this stream sent, like 1700000000000-0")
 
+    queue = feed.subscribe()
+
     async def items():
-        async for item in feed.follow(last_event_id):
+        async for item in feed.follow(queue, last_event_id):
             yield ServerSentEvent(
                 data=item.stored.event.model_dump_json(),
                 event="created" if item.stored.created else "updated",

@@ -1,0 +1,142 @@
+"""The sample corpus through the running system, checked only through the public API.
+
+While it is posted, the dedup service is killed with SIGKILL; the supervisor restarts it and the
+reclaimer hands its unfinished messages on. Afterwards every article must sit in exactly one event,
+each event must be the one the corpus intends, and the SSE stream must have carried every event.
+"""
+
+import json
+import os
+import signal
+from collections import defaultdict
+
+import httpx
+import pytest
+
+from services.cli.files import sample_corpus_path
+from tests.e2e.conftest import wait_for
+from tests.e2e.sse import SseCollector
+
+API_FIELDS = ("text", "title", "url", "source", "published_at")
+SETTLE_DEADLINE_S = 180.0
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[dict]:
+    lines = sample_corpus_path().read_text().splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+def post(http: httpx.Client, record: dict) -> dict:
+    response = http.post("/v1/articles", json={k: record[k] for k in API_FIELDS if record.get(k)})
+    assert response.status_code == 202, response.text
+    return response.json()
+
+
+def settled_events(http: httpx.Client, article_ids: set[str]) -> dict[str, dict] | None:
+    """The events, once every article has one and every event has absorbed all its articles."""
+    event_ids = set()
+    for article_id in article_ids:
+        article = http.get(f"/v1/articles/{article_id}").json()
+        if article.get("event_id") is None:
+            return None
+        event_ids.add(article["event_id"])
+    events = {event_id: http.get(f"/v1/events/{event_id}").json() for event_id in event_ids}
+    placed = [a for e in events.values() for a in e["article_ids"]]
+    return events if set(placed) == article_ids else None
+
+
+def test_corpus_becomes_the_intended_events_despite_a_killed_service(system, corpus):
+    sse = SseCollector(system.url).start()
+    assert sse.connected.wait(10), "the SSE stream did not open"
+    with httpx.Client(base_url=system.url, timeout=30) as http:
+        half = len(corpus) // 2
+        gold = {}
+        for record in corpus[:half]:
+            gold[post(http, record)["id"]] = record["cluster"]
+
+        dedup_pid = system.state()["services"]["dedup"]["pid"]
+        os.kill(dedup_pid, signal.SIGKILL)
+        for record in corpus[half:]:
+            gold[post(http, record)["id"]] = record["cluster"]
+        wait_for(lambda: system.state()["services"]["dedup"]["restarts"] >= 1, 30, "dedup to be restarted")
+
+        events = wait_for(lambda: settled_events(http, set(gold)), SETTLE_DEADLINE_S, "every article in an event")
+
+        # Nothing lost, nothing doubled: each article in exactly one event, once.
+        placed = [a for e in events.values() for a in e["article_ids"]]
+        assert sorted(placed) == sorted(gold)
+        for event in events.values():
+            assert event["revision"] == len(event["article_ids"]), "an article was applied twice"
+
+        # The events the corpus intends: one per gold cluster, no two clusters merged.
+        clusters = defaultdict(set)
+        for event_id, event in events.items():
+            clusters[event_id] = {gold[a] for a in event["article_ids"]}
+        assert all(len(c) == 1 for c in clusters.values()), f"merged events: {clusters}"
+        assert len(events) == len(set(gold.values())), "an event was split"
+
+        # The list endpoint pages through exactly these events, newest first.
+        listed, cursor = [], None
+        while True:
+            page = http.get("/v1/events", params={"limit": 4, **({"cursor": cursor} if cursor else {})}).json()
+            listed += page["data"]
+            cursor = page["next_cursor"]
+            if not cursor:
+                break
+        assert {e["id"] for e in listed} == set(events)
+        assert [e["date"] for e in listed] == sorted((e["date"] for e in listed), reverse=True)
+
+        # Every event's final revision reached the live stream.
+        final = {(e["id"], e["revision"]) for e in events.values()}
+        wait_for(lambda: final <= {(m.data["id"], m.data["revision"]) for m in sse.messages}, 30, "SSE")
+        sse.stop()
+        assert {m.event for m in sse.messages} == {"created", "updated"}
+
+        # A client that reconnects with Last-Event-ID gets exactly what came after it.
+        middle = len(sse.messages) // 2
+        resumed = SseCollector(system.url, last_event_id=sse.messages[middle].id).start()
+        expected = [m.id for m in sse.messages[middle + 1 :]]
+        wait_for(lambda: [m.id for m in resumed.messages][: len(expected)] == expected, 30, "SSE resume")
+        resumed.stop()
+
+
+def test_event_fields_location_and_filters(system, corpus):
+    with httpx.Client(base_url=system.url, timeout=30) as http:
+        page = http.get("/v1/events", params={"entity": "Pezeshkian", "from": "2025-01-01"}).json()
+        assert page["count"] == 1
+        event = page["data"][0]
+        assert event["date"] == "2025-01-17"
+        assert event["location"]["name"] == "Moscow" and event["location"]["country_code"] == "RU"
+        assert {"Vladimir Putin", "Masoud Pezeshkian"} <= {e["name"] for e in event["entities"]}
+        assert all({"id", "name", "type", "count"} <= set(e) for e in event["entities"])
+
+        # Two visits to Tehran five years apart: two events, both placed in Tehran.
+        naming_tehran = http.get("/v1/events", params={"entity": "Tehran"}).json()["data"]
+        in_tehran = sorted(e["date"] for e in naming_tehran if (e["location"] or {}).get("name") == "Tehran")
+        assert in_tehran == ["2017-11-01", "2022-07-19"]
+
+        article_id = event["article_ids"][0]
+        article = http.get(f"/v1/articles/{article_id}").json()
+        assert article["event_id"] == event["id"]
+        assert all(article["text"][m["start"] : m["end"]] == m["text"] for m in article["entities"])
+
+
+def test_duplicates_and_bad_requests_through_the_api(system, corpus):
+    with httpx.Client(base_url=system.url, timeout=30) as http:
+        original = corpus[0]
+        first = post(http, original)
+        assert first["duplicate"] is True  # posted by the first test
+        retitled = post(http, {**original, "title": "Another headline", "url": None})
+        assert retitled == first
+
+        assert http.post("/v1/articles", json={"title": "no text"}).status_code == 422
+        assert http.post("/v1/articles", content=b"x" * 3_000_000).status_code == 413
+        missing = http.get("/v1/events/e_doesnotexist")
+        assert missing.status_code == 404 and "e_doesnotexist" in missing.json()["detail"]
+        assert http.get("/v1/articles/a_doesnotexist").status_code == 404
+        assert http.get("/v1/events", params={"cursor": "%%%"}).status_code == 400
+
+        metrics = http.get("/metrics")
+        assert metrics.status_code == 200 and "http_requests_total" in metrics.text
+        assert http.get("/docs").status_code == 200
