@@ -34,7 +34,9 @@ class Candidate:
 def different_principals(article: ArticleFeatures, candidate: Candidate) -> bool:
     if not article.key_people or not candidate.key_people:
         return False
-    return not (article.key_people & candidate.entity_keys) and not (candidate.key_people & article.entity_keys)
+    return not (article.key_people & candidate.entity_keys) and not (
+        candidate.key_people & article.entity_keys
+    )
 
 
 def within_window(a: date | None, b: date | None, window_days: int) -> bool:

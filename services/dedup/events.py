@@ -112,8 +112,13 @@ def dated_day(state: EventState) -> date | None:
 
 def as_candidate(state: EventState) -> Candidate:
     keys = frozenset(k for k, t in state.entities.items() if t.type in CLUSTERING_TYPES)
+    people = Counter({k: t.count for k, t in state.entities.items() if t.type == "person"})
     return Candidate(
-        event_id=state.id, centroid=normalised(state.term_sum), entity_keys=keys, day=dated_day(state)
+        event_id=state.id,
+        centroid=normalised(state.term_sum),
+        entity_keys=keys,
+        day=dated_day(state),
+        key_people=key_people(people),
     )
 
 

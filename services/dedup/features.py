@@ -1,10 +1,10 @@
 """What clustering looks at in one article: its terms, its entity keys and its date."""
 
 import re
-from functools import cache
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import snowballstemmer
 from spacy.lang.en.stop_words import STOP_WORDS

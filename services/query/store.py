@@ -41,7 +41,9 @@ def _events_naming(entity: str):
     escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     column = event_entities.c.name
     return select(event_entities.c.event_id).where(
-        or_(column == name, column.like(f"% {escaped}", escape="\\"), column.like(f"{escaped} %", escape="\\"))
+        or_(
+            column == name, column.like(f"% {escaped}", escape="\\"), column.like(f"{escaped} %", escape="\\")
+        )
     )
 
 

@@ -38,20 +38,24 @@ class SseCollector:
 
     def _read(self) -> None:
         headers = {"Last-Event-ID": self.last_event_id} if self.last_event_id else {}
-        with httpx.Client(timeout=httpx.Timeout(5.0, read=30.0)) as http:
-            with http.stream("GET", f"{self.url}/v1/events/stream", headers=headers) as response:
-                response.raise_for_status()
-                self.connected.set()
-                fields: dict[str, str] = {}
-                for line in response.iter_lines():
-                    if self._stop.is_set():
-                        return
-                    if not line:
-                        if "data" in fields:
-                            self.messages.append(
-                                SseMessage(fields.get("id", ""), fields.get("event", ""), json.loads(fields["data"]))
+        with (
+            httpx.Client(timeout=httpx.Timeout(5.0, read=30.0)) as http,
+            http.stream("GET", f"{self.url}/v1/events/stream", headers=headers) as response,
+        ):
+            response.raise_for_status()
+            self.connected.set()
+            fields: dict[str, str] = {}
+            for line in response.iter_lines():
+                if self._stop.is_set():
+                    return
+                if not line:
+                    if "data" in fields:
+                        self.messages.append(
+                            SseMessage(
+                                fields.get("id", ""), fields.get("event", ""), json.loads(fields["data"])
                             )
-                        fields = {}
-                    elif not line.startswith(":"):
-                        name, _, value = line.partition(":")
-                        fields[name] = value.removeprefix(" ")
+                        )
+                    fields = {}
+                elif not line.startswith(":"):
+                    name, _, value = line.partition(":")
+                    fields[name] = value.removeprefix(" ")

@@ -61,7 +61,9 @@ def test_corpus_becomes_the_intended_events_despite_a_killed_service(system, cor
             gold[post(http, record)["id"]] = record["cluster"]
         wait_for(lambda: system.state()["services"]["dedup"]["restarts"] >= 1, 30, "dedup to be restarted")
 
-        events = wait_for(lambda: settled_events(http, set(gold)), SETTLE_DEADLINE_S, "every article in an event")
+        events = wait_for(
+            lambda: settled_events(http, set(gold)), SETTLE_DEADLINE_S, "every article in an event"
+        )
 
         # Nothing lost, nothing doubled: each article in exactly one event, once.
         placed = [a for e in events.values() for a in e["article_ids"]]
@@ -79,7 +81,9 @@ def test_corpus_becomes_the_intended_events_despite_a_killed_service(system, cor
         # The list endpoint pages through exactly these events, newest first.
         listed, cursor = [], None
         while True:
-            page = http.get("/v1/events", params={"limit": 4, **({"cursor": cursor} if cursor else {})}).json()
+            page = http.get(
+                "/v1/events", params={"limit": 4, **({"cursor": cursor} if cursor else {})}
+            ).json()
             listed += page["data"]
             cursor = page["next_cursor"]
             if not cursor:

@@ -112,10 +112,16 @@ def test_different_principals_lower_the_score():
         key_people=frozenset({"person:pezeshkian"}),
     )  # fmt: skip
     rouhani = Candidate(
-        "e1", vector, frozenset({"person:rouhani", "place:moscow"}), None, key_people=frozenset({"person:rouhani"})
+        "e1",
+        vector,
+        frozenset({"person:rouhani", "place:moscow"}),
+        None,
+        key_people=frozenset({"person:rouhani"}),
     )
     shared = Candidate(
         "e2", vector, frozenset({"person:pezeshkian", "place:moscow"}), None,
         key_people=frozenset({"person:pezeshkian"}),
     )  # fmt: skip
-    assert abs(score(article, vector, shared) - score(article, vector, rouhani) - PEOPLE_PENALTY - 0.15) < 1e-9
+    assert (
+        abs(score(article, vector, shared) - score(article, vector, rouhani) - PEOPLE_PENALTY - 0.15) < 1e-9
+    )
