@@ -2,12 +2,20 @@
 validation, limits and the /v1 paths."""
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, HTTPException, Query
 
 from services.query.store import BadCursor, ReadModel
 from shared.api_models import ArticlePublic, EventPublic, EventsPage
+
+T = TypeVar("T")
+
+
+def found(value: T | None, kind: str, key: str) -> T:
+    if value is None:
+        raise HTTPException(404, f"no {kind} with id {key!r}")
+    return value
 
 
 def read_router(model: ReadModel) -> APIRouter:
@@ -15,10 +23,7 @@ def read_router(model: ReadModel) -> APIRouter:
 
     @router.get("/articles/{article_id}")
     async def get_article(article_id: str) -> ArticlePublic:
-        found = await model.article(article_id)
-        if found is None:
-            raise HTTPException(404, f"no article with id {article_id!r}")
-        return found
+        return found(await model.article(article_id), "article", article_id)
 
     @router.get("/events")
     async def list_events(
@@ -37,9 +42,6 @@ def read_router(model: ReadModel) -> APIRouter:
 
     @router.get("/events/{event_id}")
     async def get_event(event_id: str) -> EventPublic:
-        found = await model.event(event_id)
-        if found is None:
-            raise HTTPException(404, f"no event with id {event_id!r}")
-        return found
+        return found(await model.event(event_id), "event", event_id)
 
     return router

@@ -32,30 +32,19 @@ VISIT = "Vladimir Putin arrived in Tehran for talks with Ali Khamenei about trad
 NAMES = [("Vladimir Putin", "person"), ("Tehran", "place"), ("Ali Khamenei", "person")]
 
 
+async def place(store: EventStore, *args):
+    return await assign(message(*args), store, POLICY, GAZETTEER, NOW)
+
+
+NOV_2017 = datetime(2017, 11, 1, tzinfo=UTC)
+
+
 async def test_coverage_of_one_visit_joins_and_the_same_visit_years_later_does_not(redis):
     store = EventStore(redis)
-    first = await assign(
-        message("a1", "Putin in Tehran", VISIT, datetime(2017, 11, 1, tzinfo=UTC), NAMES),
-        store,
-        POLICY,
-        GAZETTEER,
-        NOW,
-    )
+    first = await place(store, "a1", "Putin in Tehran", VISIT, NOV_2017, NAMES)
     reworded = "In Tehran, Vladimir Putin held talks with Ali Khamenei; trade and Syria topped the agenda."
-    second = await assign(
-        message("a2", "Kremlin chief visits Iran", reworded, datetime(2017, 11, 1, tzinfo=UTC), NAMES),
-        store,
-        POLICY,
-        GAZETTEER,
-        NOW,
-    )
-    later = await assign(
-        message("a3", "Putin in Tehran", VISIT, datetime(2022, 7, 19, tzinfo=UTC), NAMES),
-        store,
-        POLICY,
-        GAZETTEER,
-        NOW,
-    )
+    second = await place(store, "a2", "Kremlin chief visits Iran", reworded, NOV_2017, NAMES)
+    later = await place(store, "a3", "Putin in Tehran", VISIT, datetime(2022, 7, 19, tzinfo=UTC), NAMES)
     assert second.id == first.id and second.revision == 2
     assert second.article_ids == ("a1", "a2")
     assert later.id != first.id and later.revision == 1
@@ -65,7 +54,7 @@ async def test_coverage_of_one_visit_joins_and_the_same_visit_years_later_does_n
 
 async def test_redelivery_changes_nothing(redis):
     store = EventStore(redis)
-    original = message("a1", "Putin in Tehran", VISIT, datetime(2017, 11, 1, tzinfo=UTC), NAMES)
+    original = message("a1", "Putin in Tehran", VISIT, NOV_2017, NAMES)
     first = await assign(original, store, POLICY, GAZETTEER, NOW)
     again = await assign(original, store, POLICY, GAZETTEER, NOW)
     assert again == first
