@@ -15,16 +15,9 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from shared.streams import GROUPS, ensure_group
+from shared.streams import ensure_group
 
 Hook = Callable[[], Awaitable[None]]
-
-
-async def ensure_groups_for(redis: Redis, groups: set[str]) -> None:
-    for stream, stream_groups in GROUPS.items():
-        for group in stream_groups:
-            if group in groups:
-                await ensure_group(redis, stream, group)
 
 
 def create_service_app(
@@ -33,7 +26,7 @@ def create_service_app(
     broker: RedisBroker,
     redis: Redis,
     registry: CollectorRegistry,
-    groups: set[str],
+    reads: tuple[tuple[str, str], ...],
     on_startup: tuple[Hook, ...] = (),
     on_shutdown: tuple[Hook, ...] = (),
 ) -> FastAPI:
@@ -41,7 +34,8 @@ def create_service_app(
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         for hook in on_startup:
             await hook()
-        await ensure_groups_for(redis, groups)
+        for stream, group in reads:
+            await ensure_group(redis, stream, group)
         await broker.start()
         try:
             yield

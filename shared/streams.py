@@ -17,16 +17,9 @@ DEAD_LETTER = "eventwire.deadletter"
 INGEST_GROUP = "ingest"
 EXTRACT_GROUP = "extract"
 DEDUP_GROUP = "dedup"
-QUERY_GROUP = "query"
 
-# Which groups read which stream. The gateway reads STORED without a group: every gateway replica
-# must see every event to fan it out to its own SSE clients.
-GROUPS: dict[str, tuple[str, ...]] = {
-    SUBMISSIONS: (INGEST_GROUP,),
-    INGESTED: (EXTRACT_GROUP, QUERY_GROUP),
-    ENRICHED: (DEDUP_GROUP, QUERY_GROUP),
-    ASSEMBLED: (QUERY_GROUP,),
-}
+# Each service declares the (stream, group) pairs it reads in its app.py. The gateway reads STORED
+# without a group: every gateway replica must see every event to fan it out to its own SSE clients.
 
 # The stored-event stream is a feed for live clients, not a work queue: keep a bounded tail of it
 # for clients that reconnect with Last-Event-ID.

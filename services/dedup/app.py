@@ -13,7 +13,7 @@ from services.dedup.settings import DedupSettings
 from services.dedup.store import EventStore
 from shared.bus import create_broker
 from shared.service_app import create_service_app
-from shared.streams import DEDUP_GROUP
+from shared.streams import DEDUP_GROUP, ENRICHED
 
 
 def create_app(settings: DedupSettings) -> FastAPI:
@@ -33,6 +33,6 @@ def create_app(settings: DedupSettings) -> FastAPI:
         broker=broker,
         redis=redis,
         registry=registry,
-        groups={DEDUP_GROUP},
+        reads=((ENRICHED, DEDUP_GROUP),),
         on_startup=(warm_gazetteer,),
     )

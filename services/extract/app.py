@@ -11,7 +11,7 @@ from services.extract.nlp import SpacyRecognizer
 from services.extract.settings import ExtractSettings
 from shared.bus import create_broker
 from shared.service_app import create_service_app
-from shared.streams import EXTRACT_GROUP
+from shared.streams import EXTRACT_GROUP, INGESTED
 
 
 def create_app(settings: ExtractSettings) -> FastAPI:
@@ -29,6 +29,6 @@ def create_app(settings: ExtractSettings) -> FastAPI:
         broker=broker,
         redis=redis,
         registry=registry,
-        groups={EXTRACT_GROUP},
+        reads=((INGESTED, EXTRACT_GROUP),),
         on_startup=(load_model,),
     )

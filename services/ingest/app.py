@@ -9,7 +9,7 @@ from services.ingest.settings import IngestSettings
 from services.ingest.store import DuplicateRegistry
 from shared.bus import create_broker
 from shared.service_app import create_service_app
-from shared.streams import INGEST_GROUP
+from shared.streams import INGEST_GROUP, SUBMISSIONS
 
 
 def create_app(settings: IngestSettings) -> FastAPI:
@@ -18,5 +18,5 @@ def create_app(settings: IngestSettings) -> FastAPI:
     redis = Redis.from_url(settings.redis_url)
     handlers.register(broker, settings, DuplicateRegistry(redis))
     return create_service_app(
-        name="ingest", broker=broker, redis=redis, registry=registry, groups={INGEST_GROUP}
+        name="ingest", broker=broker, redis=redis, registry=registry, reads=((SUBMISSIONS, INGEST_GROUP),)
     )

@@ -10,7 +10,6 @@ from services.query.settings import QuerySettings
 from services.query.store import ReadModel
 from shared.bus import create_broker
 from shared.service_app import create_service_app
-from shared.streams import QUERY_GROUP
 
 
 def create_app(settings: QuerySettings) -> FastAPI:
@@ -19,13 +18,13 @@ def create_app(settings: QuerySettings) -> FastAPI:
     redis = Redis.from_url(settings.redis_url)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     model = ReadModel.from_url(settings.database_url)
-    handlers.register(broker, settings, model)
+    handlers.register(broker, settings, model, settings.consumer_group)
     app = create_service_app(
         name="query",
         broker=broker,
         redis=redis,
         registry=registry,
-        groups={QUERY_GROUP},
+        reads=tuple((stream, settings.consumer_group) for stream in handlers.READS),
         on_startup=(model.create_schema,),
         on_shutdown=(model.close,),
     )

@@ -8,21 +8,23 @@ from shared.bus import consume
 from shared.envelope import Envelope, wrap
 from shared.messages import ArticleIngested, EntitiesExtracted, EventAssembled, EventStored
 from shared.settings import CommonSettings
-from shared.streams import ASSEMBLED, ENRICHED, INGESTED, QUERY_GROUP, STORED, STORED_MAXLEN
+from shared.streams import ASSEMBLED, ENRICHED, INGESTED, STORED, STORED_MAXLEN
+
+READS = (INGESTED, ENRICHED, ASSEMBLED)
 
 
-def register(broker: RedisBroker, settings: CommonSettings, model: ReadModel) -> None:
+def register(broker: RedisBroker, settings: CommonSettings, model: ReadModel, group: str) -> None:
     stored = broker.publisher(stream=StreamSub(STORED, maxlen=STORED_MAXLEN))
 
-    @consume(broker, INGESTED, QUERY_GROUP, settings)
+    @consume(broker, INGESTED, group, settings)
     async def keep_article(envelope: Envelope[ArticleIngested]) -> None:
         await model.add_article(envelope.payload.article)
 
-    @consume(broker, ENRICHED, QUERY_GROUP, settings)
+    @consume(broker, ENRICHED, group, settings)
     async def keep_entities(envelope: Envelope[EntitiesExtracted]) -> None:
         await model.set_entities(envelope.payload.article, envelope.payload.mentions)
 
-    @consume(broker, ASSEMBLED, QUERY_GROUP, settings)
+    @consume(broker, ASSEMBLED, group, settings)
     async def keep_event(envelope: Envelope[EventAssembled]) -> None:
         event = envelope.payload.event
         current, created = await model.put_event(event)

@@ -8,6 +8,9 @@ class QuerySettings(CommonSettings):
     # Empty means SQLite in the data directory. Any SQLAlchemy async URL works, for example
     # postgresql+asyncpg://user@host/db, and then several query replicas can share it.
     database_url: str = ""
+    # Replicas that share a database share this group and split the work; with SQLite, each replica
+    # keeps a database of its own and needs a group of its own, so it sees every message.
+    consumer_group: str = "query"
 
     @model_validator(mode="after")
     def _default_database(self) -> "QuerySettings":
