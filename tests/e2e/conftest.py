@@ -72,10 +72,23 @@ def system(tmp_path_factory) -> Iterator[RunningSystem]:
         assert process.poll() is None, f"eventwire up exited; see {log.name}"
         yield running
     finally:
+        pids = [s["pid"] for s in running.state()["services"].values()] if _ready(data_dir) else []
         process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             process.kill()
             raise
-        log.close()
+        finally:
+            log.close()
+    # SIGTERM stops everything that `eventwire up` started, cleanly.
+    assert process.returncode == 0, f"eventwire up exited with {process.returncode}"
+    assert not [pid for pid in pids if _alive(pid)], "a service outlived eventwire up"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
