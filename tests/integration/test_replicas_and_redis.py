@@ -25,11 +25,11 @@ def recorder(into: list[str]):
 async def test_two_replicas_in_one_group_split_the_work_without_overlap(redis, redis_url):
     handled: dict[str, list[str]] = {"r1": [], "r2": []}
     brokers = []
-    for name in handled:
+    for name, into in handled.items():
         settings = CommonSettings(redis_url=redis_url, consumer_name=name, poll_interval_ms=20)
         broker = create_broker(settings, CollectorRegistry(), "replica-test")
 
-        consume(broker, "work", "workers", settings)(recorder(handled[name]))
+        consume(broker, "work", "workers", settings)(recorder(into))
         brokers.append(broker)
     await ensure_group(redis, "work", "workers")
     for broker in brokers:
