@@ -15,6 +15,7 @@ class ArticlePublic(BaseModel):
     url: str | None
     canonical_url: str | None
     source: str | None
+    author: str | None = None
     published_at: AwareDatetime
     published_at_source: DateSource
     language: str | None
@@ -35,4 +36,5 @@ class EventsPage(BaseModel):
 
 class ArticleAccepted(BaseModel):
     id: str
+    ids: list[str]  # every article taken from the request: several for an aggregator page
     duplicate: bool = False

@@ -29,7 +29,8 @@ class SubmitArticle(Payload):
 
     message_type = "eventwire.article.submit"
 
-    text: str
+    text: str | None = None
+    html: str | None = None  # a fetched page; its main text and metadata are extracted
     title: str | None = None
     url: str | None = None
     source: str | None = None
@@ -38,10 +39,12 @@ class SubmitArticle(Payload):
 
 
 class IngestResult(Record):
-    """Ingest's answer to `SubmitArticle`: the article's id, and whether it was already known."""
+    """Ingest's answer to `SubmitArticle`: the ids of the articles it held (several for a page that
+    bundles several articles), whether all were already known, or why it was refused."""
 
-    id: str
-    duplicate: bool
+    ids: tuple[str, ...] = ()
+    duplicate: bool = False
+    rejected: str | None = None
 
 
 class Article(Record):
@@ -51,6 +54,7 @@ class Article(Record):
     url: str | None = None
     canonical_url: str | None = None
     source: str | None = None
+    author: str | None = None
     published_at: AwareDatetime
     published_at_source: DateSource
     language: str | None = None

@@ -16,6 +16,10 @@ class IngestUnavailable(Exception):
     pass
 
 
+class ArticleRejected(ValueError):
+    """Ingest read the input and found no article in it."""
+
+
 class IngestClient:
     def __init__(self, broker: RedisBroker, timeout_s: float) -> None:
         self._broker = broker
@@ -31,7 +35,9 @@ class IngestClient:
         except TimeoutError as exc:
             raise IngestUnavailable from exc
         result = IngestResult.model_validate(await reply.decode())
-        return ArticleAccepted(id=result.id, duplicate=result.duplicate)
+        if result.rejected is not None or not result.ids:
+            raise ArticleRejected(result.rejected or "no article found in the input")
+        return ArticleAccepted(id=result.ids[0], ids=list(result.ids), duplicate=result.duplicate)
 
 
 class QueryClient:

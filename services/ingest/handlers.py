@@ -1,4 +1,4 @@
-"""Ingest's subscriber: a submission in, an id back to the caller, the new article onto the bus."""
+"""Ingest's subscriber: a submission in, ids back to the caller, the new articles onto the bus."""
 
 from collections.abc import Callable
 from datetime import datetime
@@ -6,6 +6,7 @@ from datetime import datetime
 from faststream.redis import RedisBroker
 
 from services.ingest.logic import article_id_for, build_article, text_fingerprint
+from services.ingest.prepare import NoArticleText, prepare
 from services.ingest.store import DuplicateRegistry
 from shared.bus import consume
 from shared.envelope import Envelope, utc_now, wrap
@@ -24,13 +25,29 @@ def register(
 
     @consume(broker, SUBMISSIONS, INGEST_GROUP, settings)
     async def take_submission(envelope: Envelope[SubmitArticle]) -> IngestResult:
-        article = build_article(article_id_for(envelope.message_id), envelope.payload, clock())
-        owner = await registry.claim(article, text_fingerprint(article.text))
-        # The owner may still be unpublished if an earlier attempt died after claiming: publish it
-        # now. Downstream handlers are idempotent, so a second publish of one article is harmless.
-        pending = await registry.unpublished(owner)
-        if pending is not None:
-            await ingested.publish(wrap(ArticleIngested(article=pending), envelope.correlation_id))
-            await registry.mark_published(owner)
+        submission = envelope.payload
+        try:
+            pieces = prepare(submission)
+        except NoArticleText as refusal:
+            # A verdict on the input, not a failure: acknowledged, and the caller is told why.
+            return IngestResult(rejected=str(refusal))
+        received_at = clock()
+        ids, known = [], []
+        for index, piece in enumerate(pieces):
+            article = build_article(
+                article_id_for(envelope.message_id, index), piece, submission.url, received_at
+            )
+            # The URL names the whole page; pieces of one page are told apart by their text alone.
+            if len(pieces) > 1:
+                article = article.model_copy(update={"canonical_url": None})
+            owner = await registry.claim(article, text_fingerprint(article.text))
+            # The owner may still be unpublished if an earlier attempt died after claiming: publish
+            # it now. Downstream handlers are idempotent, so a second publish is harmless.
+            pending = await registry.unpublished(owner)
+            if pending is not None:
+                await ingested.publish(wrap(ArticleIngested(article=pending), envelope.correlation_id))
+                await registry.mark_published(owner)
+            ids.append(owner)
+            known.append(owner != article.id)
         # The return value goes to the caller's reply channel, when the caller waits for one.
-        return IngestResult(id=owner, duplicate=owner != article.id)
+        return IngestResult(ids=tuple(ids), duplicate=all(known))

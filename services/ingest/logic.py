@@ -6,7 +6,8 @@ import unicodedata
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from shared.messages import Article, SubmitArticle
+from services.ingest.prepare import Prepared
+from shared.messages import Article
 
 # Query parameters that identify a campaign or a click, never the page.
 TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref_src"})
@@ -46,26 +47,28 @@ def title_from_text(text: str) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-def article_id_for(submission_id: str) -> str:
-    # Derived from the submission's message id, so a redelivered submission claims the same id and
-    # is recognised as itself rather than as a duplicate.
-    return "a_" + hashlib.sha256(submission_id.encode()).hexdigest()[:16]
+def article_id_for(submission_id: str, piece: int = 0) -> str:
+    # Derived from the submission's message id (and the piece's place in it), so a redelivered
+    # submission claims the same ids and is recognised as itself rather than as a duplicate.
+    key = submission_id if piece == 0 else f"{submission_id}:{piece}"
+    return "a_" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def build_article(article_id: str, submission: SubmitArticle, received_at: datetime) -> Article:
-    published = submission.published_at
+def build_article(article_id: str, prepared: Prepared, url: str | None, received_at: datetime) -> Article:
+    published = prepared.published_at
     if published is not None and published.tzinfo is None:
         published = published.replace(tzinfo=UTC)  # a date without a zone is taken as UTC
-    title = (submission.title or "").strip() or title_from_text(submission.text)
+    title = (prepared.title or "").strip() or title_from_text(prepared.text)
     return Article(
         id=article_id,
         title=title,
-        text=submission.text.strip(),
-        url=submission.url,
-        canonical_url=canonical_url(submission.url) if submission.url else None,
-        source=submission.source,
+        text=prepared.text,
+        url=url,
+        canonical_url=canonical_url(url) if url else None,
+        source=prepared.source,
+        author=prepared.author,
         published_at=published or received_at,
-        published_at_source="metadata" if published else "ingest_time",
-        language=submission.language,
+        published_at_source=prepared.published_at_source if published else "ingest_time",
+        language=prepared.language,
         ingested_at=received_at,
     )

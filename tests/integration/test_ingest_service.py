@@ -9,6 +9,7 @@ from prometheus_client import CollectorRegistry
 
 from services.ingest import handlers
 from services.ingest.logic import build_article, text_fingerprint
+from services.ingest.prepare import prepare
 from services.ingest.store import DuplicateRegistry
 from shared.bus import create_broker
 from shared.envelope import wrap
@@ -37,7 +38,7 @@ async def test_new_articles_get_ids_and_are_published(ingest, redis):
     first = await submit(ingest, text="Quake hits Herat province.", url="https://a.example/q")
     second = await submit(ingest, text="Artemis I launches.")
     assert first["duplicate"] is False and second["duplicate"] is False
-    assert first["id"] != second["id"]
+    assert first["ids"][0] != second["ids"][0]
     assert await redis.xlen(INGESTED) == 2
 
 
@@ -45,8 +46,8 @@ async def test_exact_duplicates_return_the_existing_id_and_publish_nothing(inges
     original = await submit(ingest, text="Quake hits Herat province.", url="https://a.example/q?utm_source=x")
     same_text = await submit(ingest, text="quake  hits HERAT province.")
     same_url = await submit(ingest, text="Other words entirely.", url="HTTPS://A.example/q#top")
-    assert same_text == {"id": original["id"], "duplicate": True}
-    assert same_url == {"id": original["id"], "duplicate": True}
+    assert same_text == {"ids": original["ids"], "duplicate": True, "rejected": None}
+    assert same_url == {"ids": original["ids"], "duplicate": True, "rejected": None}
     assert await redis.xlen(INGESTED) == 1
 
 
@@ -54,12 +55,13 @@ async def test_a_claim_left_unpublished_by_a_crash_is_published_on_retry(ingest,
     # Simulate a replica that claimed the text and died before publishing.
     registry = DuplicateRegistry(redis)
     now = datetime.now(UTC)
-    orphan = build_article("a_orphan", SubmitArticle(text="Orphaned story."), now)
+    (piece,) = prepare(SubmitArticle(text="Orphaned story."))
+    orphan = build_article("a_orphan", piece, None, now)
     assert await registry.claim(orphan, text_fingerprint(orphan.text)) == "a_orphan"
     assert await redis.xlen(INGESTED) == 0
 
     retry = await submit(ingest, text="Orphaned story.")
-    assert retry == {"id": "a_orphan", "duplicate": True}
+    assert retry == {"ids": ["a_orphan"], "duplicate": True, "rejected": None}
     assert await redis.xlen(INGESTED) == 1
     again = await submit(ingest, text="Orphaned story.")
-    assert again["id"] == "a_orphan" and await redis.xlen(INGESTED) == 1
+    assert again["ids"] == ["a_orphan"] and await redis.xlen(INGESTED) == 1

@@ -14,7 +14,7 @@ class RecordingIngest:
 
     async def submit(self, submission):
         self.submitted.append(submission)
-        return ArticleAccepted(id="a_1")
+        return ArticleAccepted(id="a_1", ids=["a_1"])
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_bad_fields_get_422_naming_the_field(client_and_ingest, body, field):
     client, ingest = client_and_ingest
     response = client.post("/v1/articles", json=body)
     assert response.status_code == 422
-    assert any(field in err["loc"] for err in response.json()["detail"])
+    assert any(field in err["loc"] or f"`{field}`" in err["msg"] for err in response.json()["detail"])
     assert ingest.submitted == []
 
 
@@ -63,7 +63,11 @@ def test_oversized_body_gets_413(client_and_ingest):
 def test_valid_article_is_accepted_with_202(client_and_ingest):
     client, ingest = client_and_ingest
     response = client.post("/v1/articles", json={"text": "Quake hits Herat.", "extra_field": "ignored"})
-    assert response.status_code == 202 and response.json() == {"id": "a_1", "duplicate": False}
+    assert response.status_code == 202 and response.json() == {
+        "id": "a_1",
+        "ids": ["a_1"],
+        "duplicate": False,
+    }
     assert ingest.submitted[0].text == "Quake hits Herat."
 
 

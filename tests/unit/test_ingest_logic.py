@@ -7,7 +7,7 @@ from services.ingest.logic import (
     text_fingerprint,
     title_from_text,
 )
-from shared.messages import SubmitArticle
+from services.ingest.prepare import Prepared
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
@@ -37,10 +37,18 @@ def test_article_id_is_stable_for_one_submission():
     assert article_id_for("m1") == article_id_for("m1") != article_id_for("m2")
 
 
+def prepared(text: str, published_at: datetime | None = None, date_source: str = "metadata") -> Prepared:
+    return Prepared(
+        title=None, text=text, source=None, author=None, published_at=published_at,
+        published_at_source=date_source, language="en",
+    )  # fmt: skip
+
+
 def test_build_article_takes_naive_dates_as_utc_and_records_date_source():
-    dated = build_article("a1", SubmitArticle(text="x", published_at=datetime(2017, 11, 1, 9)), NOW)
+    dated = build_article("a1", prepared("x", datetime(2017, 11, 1, 9)), "https://A.example/x#y", NOW)
     assert dated.published_at == datetime(2017, 11, 1, 9, tzinfo=UTC)
     assert dated.published_at_source == "metadata"
-    undated = build_article("a2", SubmitArticle(text="Body text here."), NOW)
+    assert dated.canonical_url == "https://a.example/x"
+    undated = build_article("a2", prepared("Body text here.", None, "ingest_time"), None, NOW)
     assert undated.published_at == NOW and undated.published_at_source == "ingest_time"
     assert undated.title == "Body text here."

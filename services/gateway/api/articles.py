@@ -5,9 +5,9 @@ from typing import Annotated
 from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from services.gateway.clients import IngestUnavailable
+from services.gateway.clients import ArticleRejected, IngestUnavailable
 from services.gateway.deps import IngestDep, QueryDep
 from services.gateway.relay import relay
 from shared.api_models import ArticleAccepted, ArticlePublic
@@ -21,7 +21,8 @@ MAX_TEXT_CHARS = 500_000
 class ArticleCreate(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    text: Annotated[str, Field(min_length=1, max_length=MAX_TEXT_CHARS)]
+    text: Annotated[str | None, Field(min_length=1, max_length=MAX_TEXT_CHARS)] = None
+    html: Annotated[str | None, Field(min_length=1, description="a fetched page, instead of text")] = None
     title: Annotated[str | None, Field(max_length=1_000)] = None
     url: Annotated[str | None, Field(max_length=4_000)] = None
     source: Annotated[str | None, Field(max_length=300)] = None
@@ -30,8 +31,8 @@ class ArticleCreate(BaseModel):
 
     @field_validator("text")
     @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
+    def _not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
             raise ValueError("text must contain something other than whitespace")
         return value
 
@@ -45,13 +46,30 @@ class ArticleCreate(BaseModel):
             raise ValueError("url must be an absolute http or https URL")
         return value.strip()
 
+    @model_validator(mode="after")
+    def _text_or_html(self) -> "ArticleCreate":
+        if self.text is None and self.html is None:
+            raise ValueError("give the article as `text`, or a fetched page as `html` (with its `url`)")
+        return self
 
-@router.post("", status_code=202, responses={503: {"description": "ingest did not answer in time; retry"}})
+
+@router.post(
+    "",
+    status_code=202,
+    responses={
+        422: {"description": "missing or malformed fields, or no article found in the input"},
+        503: {"description": "ingest did not answer in time; retry"},
+    },
+)
 async def submit_article(body: ArticleCreate, ingest: IngestDep) -> ArticleAccepted:
-    """Take an article in. An exact duplicate (same canonical URL or same text) returns the id of
-    the article already held, with `duplicate: true`."""
+    """Take an article in, as text (boilerplate is removed) or as an HTML page (main text, title,
+    author, site and date are extracted). A page bundling several outlets' articles becomes several
+    articles, all listed in `ids`. An exact duplicate (same canonical URL or same cleaned text)
+    returns the id of the article already held, with `duplicate: true`."""
     try:
         return await ingest.submit(SubmitArticle(**body.model_dump()))
+    except ArticleRejected as refusal:
+        raise HTTPException(422, str(refusal)) from None
     except IngestUnavailable:
         raise HTTPException(
             503,

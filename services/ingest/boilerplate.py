@@ -1,0 +1,142 @@
+"""Removes what a scraped page wraps around an article: share buttons, comment prompts, newsletter
+offers, navigation, "related coverage" teasers, repeated titles and the site's header lines.
+
+trafilatura does this for HTML, where markup and link density tell text from furniture; pasted or
+scraped plain text has no markup left, so here lines and sentences are judged by their words. A
+pattern only removes a short line or a sentence that is nothing but the pattern, so an article
+sentence that mentions a newsletter stays.
+"""
+
+import re
+from dataclasses import dataclass
+
+from services.ingest.datelines import FULL_DATE
+
+OUTLET_LINE = re.compile(r"^(?P<outlet>[^|\n]{2,60}?)\s*\|\s*(?:published|updated|posted)\b", re.IGNORECASE)
+RELATED_LABEL = re.compile(r"^related\s*:\s*", re.IGNORECASE)
+
+MAX_FURNITURE_WORDS = 20
+
+_FURNITURE = [
+    r"share( this)?( story| article| post| page)?( on| via)?( \w+)?:?( share on \w+)*",
+    r"share on \w+( share on \w+)*",
+    r"(tweet|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit)( this)?( article| story)?",
+    r"(post|add|leave|write) (a |new |your )?(comment|reply)s?",
+    r"be the first to comment",
+    r"\d+ comments?|comments?( \(\d+\))?",
+    r"read our comment policy.*",
+    r"(sign up|subscribe)\b.*",
+    r".*\bnewsletters?\b.*",
+    r"join (the|our) \w+( \w+)?",
+    r"let your voice be heard!?",
+    r"follow us\b.*",
+    r"(read|see) (more|also)\b.*",
+    r"read full (article|story)",
+    r"(previous|next) (post|article|story)( (previous|next) (post|article|story))?",
+    r"back to top( button)?",
+    r"skip to (main )?content",
+    r"(home|menu|search|log ?in|sign in|register|close|main navigation)( \| \w+)*",
+    r"ads?|advertisement|sponsored( content)?",
+    r"this site is protected by recaptcha.*",
+    r".*\b(cookies?|privacy policy|terms of (service|use))\b.*",
+    r"(photo|image|file photo)( credit)?:.*",
+    r"(avatar )?by [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}",
+    r"×?\s*\[[\w-]+ [^\]]*\]",  # a CMS shortcode that failed to render
+    r"[\w.+-]+@[\w-]+\.[\w.]+",  # a bare e-mail address
+    r"source: \S+",
+    r"(https?://)?(www\.)?[\w-]+(\.[\w-]+)*\.[a-z]{2,}(/\S*)?",  # a bare site address
+]
+FURNITURE = re.compile(r"^(?:" + "|".join(_FURNITURE) + r")[.!]?$", re.IGNORECASE)
+# A heading after which a page lists other stories; everything below it is teasers.
+TEASERS = re.compile(
+    r"^(related( articles| coverage| stories| posts| news| content)?|more (stories|news|from \w+|on this)|"
+    r"you (may|might) also like|recommended( for you)?|most (read|popular)|trending( now)?|"
+    r"latest news|top stories)\s*:?$",
+    re.IGNORECASE,
+)
+INLINE_TEASER = re.compile(r"^related( articles| coverage| stories)?\s*:.*$", re.IGNORECASE)
+# "MOSCOW —": a wire dateline's place, on a line of its own.
+PLACE_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}\s*[—–-]+\s*$")
+# How far down a page an "OUTLET | Published ..." or date line still belongs to the header (a
+# photo caption can sit above it).
+HEADER_REACH = 6
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    text: str
+    title: str | None
+    header: tuple[str, ...]  # the short lines above the body, where a dateline may sit
+
+
+def is_furniture(fragment: str) -> bool:
+    words = fragment.split()
+    if not words or len(words) > MAX_FURNITURE_WORDS:
+        return False
+    return bool(FURNITURE.match(fragment.strip()) or INLINE_TEASER.match(fragment.strip()))
+
+
+def _clean_paragraph(paragraph: str) -> str:
+    sentences = [s for s in _SENTENCE.split(paragraph) if not is_furniture(s)]
+    return " ".join(sentences).strip()
+
+
+def _same(a: str, b: str) -> bool:
+    return a.strip(" .").casefold() == b.strip(" .").casefold()
+
+
+def _is_body(line: str) -> bool:
+    """A line that reads as article prose rather than page furniture."""
+    return len(line.split()) >= 12 and line.rstrip().endswith((".", "”", '"', "’", "?", "!", ":"))
+
+
+def clean_text(raw: str, title: str | None = None) -> Cleaned:
+    lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line]
+    # Teasers: from a "Related ..." heading in the second half of the page to the end.
+    for index, line in enumerate(lines):
+        if index >= len(lines) // 2 and TEASERS.match(line):
+            lines = lines[:index]
+            break
+    # The header: short lines above the first line of prose (site name, section, dateline, title).
+    # A short text with no line of prose (a one-line item, a brief) is all body.
+    first_body = next((i for i, line in enumerate(lines) if _is_body(line)), 0)
+    datelines = [i for i, line in enumerate(lines[:HEADER_REACH]) if _is_dateline(line)]
+    if datelines:
+        first_body = max(first_body, datelines[-1] + 1)
+    header, body = lines[:first_body], lines[first_body:]
+    if title is None:
+        title = _title_from_header(header)
+    kept: list[str] = []
+    for line in body:
+        if is_furniture(line) or PLACE_DATELINE.match(line) or (title and _same(line, title)):
+            continue
+        paragraph = _clean_paragraph(line)
+        if paragraph and not (kept and _same(kept[-1], paragraph)):
+            kept.append(paragraph)
+    return Cleaned(text="\n\n".join(kept), title=title, header=tuple(header))
+
+
+def _is_dateline(line: str) -> bool:
+    return len(line.split()) < 12 and bool(FULL_DATE.search(line) or OUTLET_LINE.match(line))
+
+
+def _title_from_header(header: list[str]) -> str | None:
+    """The headline among the header lines: a repeated line, else the longest with 4+ words that
+    is not a caption (a sentence ending in a full stop) or a dateline. A "RELATED:" label in front
+    of a headline, as aggregator pages print it, is dropped."""
+    unlabelled = [RELATED_LABEL.sub("", line) for line in header]
+    candidates = [
+        line
+        for line in unlabelled
+        if len(line.split()) >= 4
+        and not is_furniture(line)
+        and not _is_dateline(line)
+        and not line.endswith(".")
+    ]
+    for line in candidates:
+        if sum(_same(line, other) for other in unlabelled) > 1:
+            return line.rstrip(" .")
+    best = max(candidates, key=len, default=None)
+    return best.rstrip(" .") if best else None

@@ -1,0 +1,34 @@
+"""Main text and metadata of a fetched HTML page, through trafilatura."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import trafilatura
+
+
+@dataclass(frozen=True)
+class Page:
+    text: str
+    title: str | None
+    author: str | None
+    site_name: str | None
+    published_at: datetime | None
+
+
+def read_page(html: str, url: str | None) -> Page:
+    document = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
+    if document is None:
+        return Page(text="", title=None, author=None, site_name=None, published_at=None)
+    published = None
+    if document.date:
+        # trafilatura (htmldate) gives the day; without a time, midnight UTC stands for it.
+        published = datetime.fromisoformat(document.date).replace(tzinfo=UTC)
+    return Page(
+        text=document.text or "",
+        title=document.title,
+        author=document.author,
+        site_name=document.sitename,
+        published_at=published,
+    )

@@ -1,0 +1,136 @@
+"""Boilerplate removal, datelines and aggregator pages, measured on pages with known main text."""
+
+import re
+from collections import Counter
+from datetime import UTC, datetime
+
+import pytest
+
+from services.ingest.aggregator import outlet, split_pieces
+from services.ingest.boilerplate import clean_text
+from services.ingest.datelines import dateline, find_date
+from services.ingest.html_page import read_page
+from services.ingest.prepare import NoArticleText, prepare
+from shared.messages import SubmitArticle
+from tests.pages import INLINE_FURNITURE, PAGES
+
+WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> Counter[str]:
+    return Counter(w.casefold() for w in WORD.findall(text))
+
+
+def main_text(page) -> str:
+    text = "\n".join(page.paragraphs)
+    for prompt in INLINE_FURNITURE:
+        text = text.replace(prompt, "")
+    return text
+
+
+def test_boilerplate_leak_and_text_loss_are_measured_and_small():
+    kept = lost = leaked = furniture = 0
+    for page in PAGES:
+        cleaned = clean_text(page.raw)
+        expected, got = words(main_text(page)), words(cleaned.text)
+        extra = words("\n".join([*page.header, *page.furniture, *page.teasers, *INLINE_FURNITURE]))
+        kept += sum(expected.values())
+        lost += sum((expected - got).values())
+        furniture += sum(extra.values())
+        leaked += sum((got - expected).values())
+    print(f"\nboilerplate: {leaked}/{furniture} words leaked; article: {lost}/{kept} words lost")
+    assert leaked == 0, "page furniture leaked into the article text"
+    assert lost == 0, "article text was removed"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_title_and_dateline_come_from_the_header_not_the_teasers(page):
+    cleaned = clean_text(page.raw)
+    assert cleaned.title == page.title
+    found = dateline(cleaned.header)
+    assert (found.date().isoformat() if found else None) == page.dateline
+
+
+def test_dates_need_a_year_and_keep_their_time():
+    assert find_date("November 1, 2017 2:49 pm") == datetime(2017, 11, 1, 14, 49, tzinfo=UTC)
+    assert find_date("DW | Published January 17, 2025") == datetime(2025, 1, 17, tzinfo=UTC)
+    assert find_date("7 Oct. 2023") == datetime(2023, 10, 7, tzinfo=UTC)
+    assert find_date("Friday, February 3rd | 12 Shevat 5783") is None
+    assert find_date("under the 2015 nuclear deal") is None
+
+
+def test_request_date_beats_the_dateline_and_the_dateline_beats_arrival():
+    page = PAGES[0]
+    (from_text,) = prepare(SubmitArticle(text=page.raw))
+    assert (
+        from_text.published_at_source == "text" and from_text.published_at.date().isoformat() == "2017-11-01"
+    )
+    given = datetime(2017, 11, 2, tzinfo=UTC)
+    (from_metadata,) = prepare(SubmitArticle(text=page.raw, published_at=given))
+    assert from_metadata.published_at == given and from_metadata.published_at_source == "metadata"
+    (undated,) = prepare(SubmitArticle(text=PAGES[1].raw))
+    assert undated.published_at is None and undated.published_at_source == "ingest_time"
+    assert undated.language == "en"
+
+
+AGGREGATOR = """Leaders sign a twenty-year treaty in Moscow
+WIRE ONE | Published January 17, 2025
+Iranian President Masoud Pezeshkian and Vladimir Putin signed a strategic partnership treaty in the Kremlin on Friday, covering trade, energy and defence technology.
+The document does not commit either country to defend the other, officials from both sides said after the ceremony.
+READ FULL ARTICLE
+SOURCE: www.wireone.example
+What the Russia-Iran treaty does and does not say
+Global Radio | Published January 18, 2025
+Analysts said on Saturday that the treaty signed by Putin and Pezeshkian formalises cooperation that has grown since 2022, without creating a military alliance between the two states.
+They noted that the text leaves out any clause on mutual defence, unlike the pact Russia signed with North Korea.
+READ FULL ARTICLE
+SOURCE: www.globalradio.example
+Be the first to comment
+"""
+
+
+def test_an_aggregator_page_becomes_one_article_per_outlet():
+    assert [p.site for p in split_pieces(AGGREGATOR)] == ["www.wireone.example", "www.globalradio.example"]
+    first, second = prepare(SubmitArticle(text=AGGREGATOR))
+    assert first.title == "Leaders sign a twenty-year treaty in Moscow" and first.source == "WIRE ONE"
+    assert (
+        second.title == "What the Russia-Iran treaty does and does not say"
+        and second.source == "Global Radio"
+    )
+    assert first.published_at.date().isoformat() == "2025-01-17" and first.published_at_source == "text"
+    assert second.published_at.date().isoformat() == "2025-01-18"
+    assert "READ FULL ARTICLE" not in first.text and "SOURCE" not in second.text
+    assert "comment" not in second.text
+    assert outlet(("Not an outlet line",)) is None
+
+
+def test_one_source_line_does_not_make_an_aggregator():
+    assert len(split_pieces("Some story text.\nSOURCE: www.example.com\n")) == 1
+
+
+HTML = """<html><head><title>Quake hits Herat | Example News</title>
+<meta property="og:site_name" content="Example News"><meta name="author" content="Jane Roe">
+<meta property="article:published_time" content="2023-10-07T10:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Quake hits Herat</h1>
+<p>A magnitude 6.3 earthquake struck Herat province in western Afghanistan on Saturday, killing hundreds of people, officials said.</p>
+<p>Rescue teams from the city of Herat reached Zindajan district by the evening, where whole villages had collapsed.</p></article>
+<aside><h3>Related coverage</h3><p><a href="/k">Flooding in Kabul, 12 May 2022</a></p></aside>
+<footer><p>Share on Facebook. Subscribe to our newsletter.</p></footer></body></html>"""
+
+
+def test_html_pages_give_text_title_author_site_and_date():
+    page = read_page(HTML, "https://news.example/herat")
+    assert page.title == "Quake hits Herat" and page.author == "Jane Roe" and page.site_name == "Example News"
+    assert page.published_at == datetime(2023, 10, 7, tzinfo=UTC)
+    (article,) = prepare(SubmitArticle(html=HTML, url="https://news.example/herat"))
+    assert article.text.startswith("A magnitude 6.3 earthquake struck Herat")
+    assert "Kabul" not in article.text and "newsletter" not in article.text and "Home" not in article.text
+    assert article.source == "Example News" and article.published_at_source == "metadata"
+
+
+def test_pages_with_no_article_are_refused():
+    with pytest.raises(NoArticleText):
+        prepare(SubmitArticle(html="<html><body><nav><a href='/'>Home</a></nav></body></html>"))
+    with pytest.raises(NoArticleText):
+        prepare(SubmitArticle(text="Share on Facebook\n\nPost a Comment\n\nADS"))
