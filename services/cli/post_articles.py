@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from services.cli.files import files_under, records
+from services.cli.files import Record, files_under, records
 
 RETRY_STATUSES = frozenset({502, 503, 504})
 RETRY_FOR_S = 60.0
@@ -55,29 +56,48 @@ def post_one(http: httpx.Client, url: str, article: dict) -> httpx.Response:
         delay = min(delay * 2, 5.0)
 
 
+def _progress(quiet: bool) -> Progress:
+    return Progress(
+        TextColumn("[bold]posting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        disable=quiet,
+    )
+
+
 def post_paths(paths: list[Path], url: str, quiet: bool = False) -> Summary:
+    """Post every article under `paths`, in order, showing progress (rate and ETA) unless quiet."""
     summary = Summary()
-    with httpx.Client(timeout=30.0) as http:
-        for path in paths:
-            for file in files_under(path):
-                for record in records(file):
-                    if not isinstance(record.value, dict):
-                        reason = (
-                            str(record.value) if isinstance(record.value, Exception) else "not a JSON object"
-                        )
-                        summary.rejected[reason] += 1
-                        continue
-                    response = post_one(http, url, record.value)
-                    if response.status_code == 202:
-                        body = response.json()
-                        summary.ids.append(body["id"])
-                        if body.get("duplicate"):
-                            summary.duplicates += 1
-                        else:
-                            summary.accepted += 1
-                    else:
-                        reason = _reason(response)
-                        summary.rejected[reason] += 1
-                        if not quiet:
-                            print(f"rejected {record.origin}: {reason}")
+    pending = [record for path in paths for file in files_under(path) for record in records(file)]
+    started = time.monotonic()
+    with httpx.Client(timeout=30.0) as http, _progress(quiet) as progress:
+        task = progress.add_task("post", total=len(pending), rate=0.0)
+        for done, record in enumerate(pending, start=1):
+            _post_record(http, url, record, summary, progress if not quiet else None)
+            progress.update(task, advance=1, rate=done / max(time.monotonic() - started, 1e-6))
     return summary
+
+
+def _post_record(
+    http: httpx.Client, url: str, record: Record, summary: Summary, progress: Progress | None
+) -> None:
+    if not isinstance(record.value, dict):
+        reason = str(record.value) if isinstance(record.value, Exception) else "not a JSON object"
+        summary.rejected[reason] += 1
+        return
+    response = post_one(http, url, record.value)
+    if response.status_code != 202:
+        reason = _reason(response)
+        summary.rejected[reason] += 1
+        if progress is not None:
+            progress.console.print(f"rejected {record.origin}: {reason}")
+        return
+    body = response.json()
+    summary.ids.extend(body.get("ids") or [body["id"]])
+    if body.get("duplicate"):
+        summary.duplicates += 1
+    else:
+        summary.accepted += 1
