@@ -34,6 +34,18 @@ class EventsPage(BaseModel):
     next_cursor: str | None
 
 
+class FeedPublic(BaseModel):
+    id: str
+    url: str
+    interval_s: int
+    created_at: AwareDatetime
+    last_fetched_at: AwareDatetime | None
+    last_status: str  # "pending", "ok", "not_modified" or "error"
+    last_error: str | None
+    articles_ingested: int  # items handed on to ingest (exact duplicates among them are dropped there)
+    next_poll_at: AwareDatetime
+
+
 class ArticleAccepted(BaseModel):
     id: str
     ids: list[str]  # every article taken from the request: several for an aggregator page

@@ -28,6 +28,8 @@ def create_service_app(
     registry: CollectorRegistry,
     reads: tuple[tuple[str, str], ...],
     on_startup: tuple[Hook, ...] = (),
+    after_startup: tuple[Hook, ...] = (),
+    before_shutdown: tuple[Hook, ...] = (),
     on_shutdown: tuple[Hook, ...] = (),
 ) -> FastAPI:
     @asynccontextmanager
@@ -37,9 +39,13 @@ def create_service_app(
         for stream, group in reads:
             await ensure_group(redis, stream, group)
         await broker.start()
+        for hook in after_startup:  # things that publish need the broker running
+            await hook()
         try:
             yield
         finally:
+            for hook in before_shutdown:  # mirror of after_startup: stop what publishes first
+                await hook()
             await broker.stop()
             for hook in on_shutdown:
                 await hook()

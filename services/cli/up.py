@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from services.cli.files import sample_corpus_path
-from services.cli.ports import free_port, port_is_free
+from services.cli.ports import free_ports, port_is_free
 from services.cli.post_articles import post_paths
 from services.cli.redis_server import start_redis, wait_for_redis
 from services.cli.supervisor import Child, Supervisor
@@ -28,13 +28,14 @@ class UpOptions:
     health_timeout_s: float = 120.0
 
 
-def _children(options: UpOptions, redis_url: str) -> list[Child]:
-    ports = {name: free_port() for name in SERVICES if name != "gateway"}
+def _children(options: UpOptions, redis_url: str, internal_ports: list[int]) -> list[Child]:
+    ports = dict(zip([name for name in SERVICES if name != "gateway"], internal_ports, strict=True))
     ports["gateway"] = options.port
     common = {
         "EVENTWIRE_REDIS_URL": redis_url,
         "EVENTWIRE_DATA_DIR": str(options.data_dir),
         "EVENTWIRE_QUERY_URL": f"http://127.0.0.1:{ports['query']}",
+        "EVENTWIRE_INGEST_URL": f"http://127.0.0.1:{ports['ingest']}",
     }
     # One stable consumer name per service: a restarted child takes its old name back instead of
     # leaving a dead consumer behind in every group.
@@ -56,14 +57,18 @@ def run_up(options: UpOptions) -> int:
 
     redis_process: subprocess.Popen | None = None
     redis_url = options.redis_url
+    # The gateway's port is free until the gateway binds it; never hand it to anything else.
+    ports = free_ports(len(SERVICES))
+    while options.port in ports:
+        ports = free_ports(len(SERVICES))
+    redis_port, *internal_ports = ports
     if redis_url is None:
-        redis_port = free_port()
         redis_process = start_redis(redis_port, data_dir / "redis", data_dir / "logs" / "redis.log")
         redis_url = f"redis://127.0.0.1:{redis_port}/0"
     (data_dir / "logs").mkdir(parents=True, exist_ok=True)
     gateway_url = f"http://127.0.0.1:{options.port}"
     supervisor = Supervisor(
-        _children(options, redis_url),
+        _children(options, redis_url, internal_ports),
         data_dir / "logs",
         data_dir / "run" / "eventwire.json",
         {"gateway_url": gateway_url, "redis_url": redis_url},

@@ -11,9 +11,9 @@ from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
 from redis.asyncio import Redis
 
-from services.gateway.api import articles, events
+from services.gateway.api import articles, events, feeds
 from services.gateway.body_limit import BodySizeLimit
-from services.gateway.clients import IngestClient, QueryClient
+from services.gateway.clients import IngestClient, ServiceClient
 from services.gateway.feed import FeedTail
 from services.gateway.settings import GatewaySettings
 from shared.service_app import add_operational_routes, redis_is_up
@@ -24,7 +24,8 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     registry = CollectorRegistry()
     broker = RedisBroker(settings.redis_url)
     redis = Redis.from_url(settings.redis_url)
-    query = QueryClient(settings.query_url)
+    query = ServiceClient(settings.query_url)
+    ingest_api = ServiceClient(settings.ingest_url)
     feed = FeedTail(redis, STORED, settings.sse_queue_size)
 
     @asynccontextmanager
@@ -33,6 +34,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         tail = asyncio.create_task(feed.run())
         app.state.ingest = IngestClient(broker, settings.ingest_timeout_s)
         app.state.query = query
+        app.state.ingest_api = ingest_api
         app.state.feed = feed
         try:
             yield
@@ -41,6 +43,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
             with contextlib.suppress(asyncio.CancelledError):
                 await tail
             await query.close()
+            await ingest_api.close()
             await broker.stop()
             await redis.aclose()
 
@@ -52,6 +55,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     )
     app.include_router(articles.router)
     app.include_router(events.router)
+    app.include_router(feeds.router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     Instrumentator(registry=registry).instrument(app)
     add_operational_routes(app, registry, lambda: redis_is_up(redis))

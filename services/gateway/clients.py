@@ -40,13 +40,17 @@ class IngestClient:
         return ArticleAccepted(id=result.ids[0], ids=list(result.ids), duplicate=result.duplicate)
 
 
-class QueryClient:
+class ServiceClient:
+    """HTTP to an internal service API: query's reads, ingest's feed registry."""
+
     def __init__(self, base_url: str) -> None:
         self._http = httpx.AsyncClient(base_url=base_url, timeout=10.0)
 
-    async def get(self, path: str, params: dict[str, Any] | None = None) -> httpx.Response:
+    async def request(
+        self, method: str, path: str, params: dict[str, Any] | None = None, json: Any = None
+    ) -> httpx.Response:
         clean = {k: v for k, v in (params or {}).items() if v is not None}
-        return await self._http.get(path, params=clean)
+        return await self._http.request(method, path, params=clean, json=json)
 
     async def close(self) -> None:
         await self._http.aclose()

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from services.gateway.clients import IngestClient, QueryClient
+from services.gateway.clients import IngestClient, ServiceClient
 from services.gateway.feed import FeedTail
 
 
@@ -12,8 +12,12 @@ def _ingest(request: Request) -> IngestClient:
     return request.app.state.ingest
 
 
-def _query(request: Request) -> QueryClient:
+def _query(request: Request) -> ServiceClient:
     return request.app.state.query
+
+
+def _ingest_api(request: Request) -> ServiceClient:
+    return request.app.state.ingest_api
 
 
 def _feed(request: Request) -> FeedTail:
@@ -21,5 +25,6 @@ def _feed(request: Request) -> FeedTail:
 
 
 IngestDep = Annotated[IngestClient, Depends(_ingest)]
-QueryDep = Annotated[QueryClient, Depends(_query)]
+QueryDep = Annotated[ServiceClient, Depends(_query)]
+IngestApiDep = Annotated[ServiceClient, Depends(_ingest_api)]
 FeedDep = Annotated[FeedTail, Depends(_feed)]

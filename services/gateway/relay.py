@@ -1,4 +1,4 @@
-"""Passes a read on to the query service and its answer back, keeping its 4xx messages."""
+"""Passes a request on to an internal service and its answer back, keeping its 4xx messages."""
 
 from typing import Any, TypeVar
 
@@ -6,19 +6,24 @@ import httpx
 from fastapi import HTTPException
 from pydantic import BaseModel
 
-from services.gateway.clients import QueryClient
+from services.gateway.clients import ServiceClient
 
 M = TypeVar("M", bound=BaseModel)
-PASSED_ON = frozenset({400, 404, 422})
+PASSED_ON = frozenset({400, 404, 409, 422})
 
 
-async def relay(query: QueryClient, path: str, model: type[M], params: dict[str, Any] | None = None) -> M:
+async def forward(service: ServiceClient, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    """The service's successful answer; its 4xx as our own; anything else as 502 or 503."""
     try:
-        response = await query.get(path, params)
+        response = await service.request(method, path, **kwargs)
     except httpx.HTTPError:
-        raise HTTPException(503, "the read model is not reachable; retry shortly") from None
-    if response.status_code == 200:
-        return model.model_validate(response.json())
+        raise HTTPException(503, "an internal service is not reachable; retry shortly") from None
+    if response.is_success:
+        return response
     if response.status_code in PASSED_ON:
         raise HTTPException(response.status_code, response.json().get("detail"))
-    raise HTTPException(502, f"the read model answered {response.status_code}")
+    raise HTTPException(502, f"an internal service answered {response.status_code}")
+
+
+async def relay(query: ServiceClient, path: str, model: type[M], params: dict[str, Any] | None = None) -> M:
+    return model.model_validate((await forward(query, "GET", path, params=params)).json())

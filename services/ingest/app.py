@@ -1,13 +1,22 @@
 """Composition root of the ingest service: settings in, a runnable app out."""
 
+import asyncio
+import contextlib
+
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
 from redis.asyncio import Redis
 
 from services.ingest import handlers
+from services.ingest.feeds.api import feed_router
+from services.ingest.feeds.fetcher import Fetcher
+from services.ingest.feeds.poller import FeedPoller
+from services.ingest.feeds.store import FeedStore
 from services.ingest.settings import IngestSettings
 from services.ingest.store import DuplicateRegistry
 from shared.bus import create_broker
+from shared.envelope import new_id, utc_now, wrap
+from shared.messages import SubmitArticle
 from shared.service_app import create_service_app
 from shared.streams import INGEST_GROUP, SUBMISSIONS
 
@@ -17,6 +26,35 @@ def create_app(settings: IngestSettings) -> FastAPI:
     broker = create_broker(settings, registry, "ingest")
     redis = Redis.from_url(settings.redis_url)
     handlers.register(broker, settings, DuplicateRegistry(redis))
-    return create_service_app(
-        name="ingest", broker=broker, redis=redis, registry=registry, reads=((SUBMISSIONS, INGEST_GROUP),)
+
+    feeds = FeedStore(redis)
+    fetcher = Fetcher(settings.fetch_allow_private, settings.fetch_timeout_s)
+
+    async def submit(submission: SubmitArticle) -> None:
+        # Feed items join the same durable queue as posted articles, and get the same treatment.
+        await broker.publish(wrap(submission, correlation_id=new_id()), stream=SUBMISSIONS)
+
+    poller = FeedPoller(feeds, fetcher, submit, utc_now, settings.feed_tick_s)
+    polling: list[asyncio.Task] = []
+
+    async def start_polling() -> None:
+        polling.append(asyncio.create_task(poller.run()))
+
+    async def stop_polling() -> None:
+        for task in polling:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await fetcher.close()
+
+    app = create_service_app(
+        name="ingest",
+        broker=broker,
+        redis=redis,
+        registry=registry,
+        reads=((SUBMISSIONS, INGEST_GROUP),),
+        after_startup=(start_polling,),
+        before_shutdown=(stop_polling,),
     )
+    app.include_router(feed_router(feeds, settings.fetch_allow_private))
+    return app

@@ -16,6 +16,10 @@ class Page:
 
 
 def read_page(html: str, url: str | None) -> Page:
+    if "<body" not in html[:5000].lower():
+        # A fragment (a feed item's content:encoded, a pasted snippet): trafilatura finds nothing
+        # in markup without a document around it.
+        html = f"<html><body><article>{html}</article></body></html>"
     document = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )

@@ -55,6 +55,8 @@ def system(tmp_path_factory) -> Iterator[RunningSystem]:
         # Reclaim a dead consumer's messages after 2 s rather than 30 s, so the test is quick.
         "EVENTWIRE_RECLAIM_IDLE_MS": "2000",
         "EVENTWIRE_POLL_INTERVAL_MS": "100",
+        # The feed tests serve their feeds from 127.0.0.1.
+        "EVENTWIRE_FETCH_ALLOW_PRIVATE": "true",
     }
     env.pop("EVENTWIRE_REDIS_URL", None)
     env.pop("REDIS_URL", None)
@@ -69,7 +71,7 @@ def system(tmp_path_factory) -> Iterator[RunningSystem]:
     running = RunningSystem(url=f"http://127.0.0.1:{port}", data_dir=data_dir, process=process)
     try:
         wait_for(lambda: process.poll() is not None or _ready(data_dir), START_DEADLINE_S, "every service")
-        assert process.poll() is None, f"eventwire up exited; see {log.name}"
+        assert process.poll() is None, f"eventwire up exited:\n{_log_tails(data_dir)}"
         yield running
     finally:
         pids = [s["pid"] for s in running.state()["services"].values()] if _ready(data_dir) else []
@@ -84,6 +86,16 @@ def system(tmp_path_factory) -> Iterator[RunningSystem]:
     # SIGTERM stops everything that `eventwire up` started, cleanly.
     assert process.returncode == 0, f"eventwire up exited with {process.returncode}"
     assert not [pid for pid in pids if _alive(pid)], "a service outlived eventwire up"
+
+
+def _log_tails(data_dir: Path, lines: int = 15) -> str:
+    """The end of every log, for a failure message that explains itself in CI."""
+    logs = sorted((data_dir / "logs").glob("*.log")) + [data_dir.parent / "eventwire-up.log"]
+    return "\n".join(
+        f"--- {path.name}\n" + "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+        for path in logs
+        if path.exists()
+    )
 
 
 def _alive(pid: int) -> bool:

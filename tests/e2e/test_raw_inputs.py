@@ -48,3 +48,64 @@ def test_input_with_no_article_gets_a_422_that_says_so(system):
         assert furniture.status_code == 422
         neither = http.post("/v1/articles", json={"title": "headline only"})
         assert neither.status_code == 422 and "`text`" in str(neither.json()["detail"])
+
+
+CHILE_1 = (
+    "A magnitude 8.8 earthquake struck off the coast of central Chile early on Saturday, shaking the "
+    "cities of Concepcion and Santiago and setting off a tsunami warning across the Pacific. President "
+    "Michelle Bachelet said hundreds of people had died and declared a state of catastrophe in the Maule "
+    "and Biobio regions, where bridges and highways collapsed. "
+) * 2
+CHILE_2 = (
+    "Rescue teams in Concepcion searched collapsed apartment blocks on Saturday after the magnitude 8.8 "
+    "earthquake, one of the strongest ever recorded, hit central Chile before dawn. Michelle Bachelet "
+    "said the death toll was rising as reports came in from coastal towns in the Maule region hit by "
+    "tsunami waves. "
+) * 2
+
+
+def test_a_registered_feed_is_polled_into_events(system):
+    from tests.feed_server import FeedServer, Route, rss
+
+    server = FeedServer().start()
+    items = [
+        {"guid": "chile-2", "title": "Rescuers search Concepcion rubble", "link": f"{server.url}/2",
+         "content": f"<p>{CHILE_2}</p>", "pubDate": "Sat, 27 Feb 2010 15:00:00 GMT"},
+        {"guid": "chile-1", "title": "Huge earthquake strikes Chile", "link": f"{server.url}/1",
+         "content": f"<p>{CHILE_1}</p>", "pubDate": "Sat, 27 Feb 2010 09:00:00 GMT"},
+    ]  # fmt: skip
+    server.routes["/feed.xml"] = Route(body=rss(items), etag='"1"')
+    try:
+        with httpx.Client(base_url=system.url, timeout=30) as http:
+            created = http.post("/v1/feeds", json={"url": f"{server.url}/feed.xml", "interval_s": 1})
+            assert created.status_code == 201, created.text
+            feed_id = created.json()["id"]
+            again = http.post("/v1/feeds", json={"url": f"{server.url}/feed.xml", "interval_s": 1})
+            assert again.status_code == 200 and again.json()["id"] == feed_id
+            assert [f["id"] for f in http.get("/v1/feeds").json()] == [feed_id]
+
+            wait_for(
+                lambda: http.get(f"/v1/feeds/{feed_id}").json()["articles_ingested"] == 2, 60, "the feed"
+            )
+            wait_for(
+                lambda: any(p for p, h in server.requests if h.get("If-None-Match") == '"1"'), 30, "a 304"
+            )
+            feed = http.get(f"/v1/feeds/{feed_id}").json()
+            assert feed["last_status"] in ("ok", "not_modified") and feed["last_error"] is None
+
+            def chile_event():
+                events = http.get("/v1/events", params={"from": "2010-02-27", "to": "2010-02-27"}).json()[
+                    "data"
+                ]
+                return events[0] if len(events) == 1 and len(events[0]["article_ids"]) == 2 else None
+
+            event = wait_for(chile_event, 90, "one event from both feed items")
+            assert event["title"] == "Huge earthquake strikes Chile"
+
+            assert http.delete(f"/v1/feeds/{feed_id}").status_code == 204
+            assert http.get(f"/v1/feeds/{feed_id}").status_code == 404
+            assert http.delete(f"/v1/feeds/{feed_id}").status_code == 404
+            assert http.post("/v1/feeds", json={"url": "file:///etc/passwd"}).status_code == 422
+            assert http.post("/v1/feeds", json={"url": f"{server.url}/x", "interval_s": 0}).status_code == 422
+    finally:
+        server.stop()

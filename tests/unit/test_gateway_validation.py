@@ -23,7 +23,7 @@ def client_and_ingest():
     app = create_app(GatewaySettings(max_body_bytes=10_000))
     app.state.ingest = RecordingIngest()
     # Reads are refused before they reach these; any use of them would fail the test.
-    app.state.query = app.state.feed = None
+    app.state.query = app.state.feed = app.state.ingest_api = None
     return TestClient(app), app.state.ingest
 
 

@@ -134,3 +134,13 @@ def test_pages_with_no_article_are_refused():
         prepare(SubmitArticle(html="<html><body><nav><a href='/'>Home</a></nav></body></html>"))
     with pytest.raises(NoArticleText):
         prepare(SubmitArticle(text="Share on Facebook\n\nPost a Comment\n\nADS"))
+
+
+def test_html_fragments_are_read_like_pages():
+    fragment = (
+        "<p>"
+        + " ".join(["Rescue teams searched the rubble in Concepcion after the earthquake."] * 3)
+        + "</p>"
+    )
+    (article,) = prepare(SubmitArticle(html=fragment, title="Quake in Chile"))
+    assert article.text.startswith("Rescue teams searched") and article.title == "Quake in Chile"

@@ -1,0 +1,59 @@
+"""POST, GET and DELETE /v1/feeds: the RSS and Atom feeds Eventwire polls."""
+
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Response
+from pydantic import BaseModel, Field, field_validator
+
+from services.gateway.deps import IngestApiDep
+from services.gateway.relay import forward, relay
+from shared.api_models import FeedPublic
+
+router = APIRouter(prefix="/v1/feeds", tags=["feeds"])
+
+
+class FeedCreate(BaseModel):
+    url: Annotated[str, Field(max_length=4000, description="an RSS or Atom feed, http or https")]
+    interval_s: Annotated[int, Field(ge=1, le=86_400, description="seconds between polls")] = 900
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("url must be an absolute http or https URL")
+        return value.strip()
+
+
+@router.post(
+    "",
+    status_code=201,
+    responses={
+        200: {"description": "already registered"},
+        400: {"description": "the URL may not be fetched"},
+    },
+)
+async def register_feed(body: FeedCreate, ingest: IngestApiDep, response: Response) -> FeedPublic:
+    """Register a feed; it is fetched at once, then every `interval_s` seconds (with conditional GET,
+    and backing off after failures). Registering a URL again returns the existing feed."""
+    answer = await forward(ingest, "POST", "/feeds", json=body.model_dump())
+    response.status_code = answer.status_code
+    return FeedPublic.model_validate(answer.json())
+
+
+@router.get("")
+async def list_feeds(ingest: IngestApiDep) -> list[FeedPublic]:
+    answer = await forward(ingest, "GET", "/feeds")
+    return [FeedPublic.model_validate(feed) for feed in answer.json()]
+
+
+@router.get("/{feed_id}", responses={404: {"description": "no such feed"}})
+async def get_feed(feed_id: str, ingest: IngestApiDep) -> FeedPublic:
+    """A feed with its last poll: `last_fetched_at`, `last_status`, `last_error`, `articles_ingested`."""
+    return await relay(ingest, f"/feeds/{feed_id}", FeedPublic)
+
+
+@router.delete("/{feed_id}", status_code=204, responses={404: {"description": "no such feed"}})
+async def delete_feed(feed_id: str, ingest: IngestApiDep) -> None:
+    await forward(ingest, "DELETE", f"/feeds/{feed_id}")
