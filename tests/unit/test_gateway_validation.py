@@ -78,3 +78,20 @@ def test_bad_query_parameters_get_4xx(client_and_ingest):
     assert client.get("/v1/events", params={"from": "2024-02-01", "to": "2024-01-01"}).status_code == 400
     stream = client.get("/v1/events/stream", headers={"Last-Event-ID": "drop table"})
     assert stream.status_code == 400
+
+
+def test_invalid_utf8_gets_a_4xx_not_a_500(client_and_ingest):
+    client, ingest = client_and_ingest
+    response = client.post(
+        "/v1/articles", content=b'{"text": "caf\xe9 \xff"}', headers={"content-type": "application/json"}
+    )
+    assert 400 <= response.status_code < 500
+    assert ingest.submitted == []
+
+
+def test_html_without_text_is_accepted_for_ingest_to_read(client_and_ingest):
+    client, ingest = client_and_ingest
+    response = client.post(
+        "/v1/articles", json={"url": "https://example.com/a", "html": "<html><body>x</body></html>"}
+    )
+    assert response.status_code == 202 and ingest.submitted[0].html.startswith("<html>")
