@@ -144,3 +144,15 @@ def test_html_fragments_are_read_like_pages():
     )
     (article,) = prepare(SubmitArticle(html=fragment, title="Quake in Chile"))
     assert article.text.startswith("Rescue teams searched") and article.title == "Quake in Chile"
+
+
+def test_article_sentences_that_mention_furniture_words_stay():
+    text = (
+        "The ministry's weekly newsletter reported 2,000 deaths in the province on Sunday.\n\n"
+        "Police found cookies and a map in the car.\n\n"
+        "Sign up for our newsletter.\n\n"
+        "We use cookies to improve your experience."
+    )
+    cleaned = clean_text(text).text
+    assert "weekly newsletter reported" in cleaned and "Police found cookies" in cleaned
+    assert "Sign up" not in cleaned and "We use cookies" not in cleaned
