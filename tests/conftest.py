@@ -9,6 +9,7 @@ import pytest
 
 from services.cli.ports import free_port
 from services.cli.redis_server import redis_server_binary, wait_for_redis
+from tests.postgres_server import postgres_bin_dir, postgres_server
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -44,3 +45,13 @@ def redis_url() -> Iterator[str]:
         finally:
             process.terminate()
             process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL server of the test session's own, on a free port."""
+    bin_dir = postgres_bin_dir()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL server binaries are not installed (.ci/run installs them)")
+    with postgres_server(bin_dir) as url:
+        yield url

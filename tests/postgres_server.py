@@ -1,0 +1,66 @@
+"""A PostgreSQL server of the test session's own: initdb in a temporary folder, a free port,
+trust authentication, stopped at the end. As root, the server runs as the `postgres` user, since
+PostgreSQL refuses to run as root."""
+
+import glob
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from services.cli.ports import free_port
+
+
+def postgres_bin_dir() -> Path | None:
+    if found := shutil.which("pg_ctl"):
+        return Path(found).parent
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
+    return Path(candidates[-1]).parent if candidates else None
+
+
+def _as_server_user(args: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+
+
+@contextmanager
+def postgres_server(bin_dir: Path) -> Iterator[str]:
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="eventwire-pg-") as workdir:
+        data = Path(workdir) / "data"
+        if os.geteuid() == 0:
+            user = pwd.getpwnam("postgres")
+            os.chown(workdir, user.pw_uid, user.pw_gid)
+        run = {"check": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.STDOUT}
+        subprocess.run(
+            _as_server_user(
+                [str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"]
+            ),
+            **run,
+        )
+        options = f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off"
+        subprocess.run(
+            _as_server_user(
+                [
+                    str(bin_dir / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-o",
+                    options,
+                    "-w",
+                    "-l",
+                    f"{workdir}/log",
+                    "start",
+                ]
+            ),
+            **run,
+        )
+        try:
+            yield f"postgresql+asyncpg://postgres@127.0.0.1:{port}/postgres"
+        finally:
+            subprocess.run(
+                _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]), **run
+            )
