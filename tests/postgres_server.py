@@ -22,8 +22,9 @@ def postgres_bin_dir() -> Path | None:
     return Path(candidates[-1]).parent if candidates else None
 
 
-def _as_server_user(args: list[str]) -> list[str]:
-    return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+def _run_as_server_user(args: list[str]) -> None:
+    command = ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
 
 
 @contextmanager
@@ -34,33 +35,14 @@ def postgres_server(bin_dir: Path) -> Iterator[str]:
         if os.geteuid() == 0:
             user = pwd.getpwnam("postgres")
             os.chown(workdir, user.pw_uid, user.pw_gid)
-        run = {"check": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.STDOUT}
-        subprocess.run(
-            _as_server_user(
-                [str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"]
-            ),
-            **run,
+        _run_as_server_user(
+            [str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync"]
         )
         options = f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 -c fsync=off"
-        subprocess.run(
-            _as_server_user(
-                [
-                    str(bin_dir / "pg_ctl"),
-                    "-D",
-                    str(data),
-                    "-o",
-                    options,
-                    "-w",
-                    "-l",
-                    f"{workdir}/log",
-                    "start",
-                ]
-            ),
-            **run,
+        _run_as_server_user(
+            [str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-w", "-l", f"{workdir}/log", "start"]
         )
         try:
             yield f"postgresql+asyncpg://postgres@127.0.0.1:{port}/postgres"
         finally:
-            subprocess.run(
-                _as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]), **run
-            )
+            _run_as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"])
