@@ -36,6 +36,9 @@ class SubmitArticle(Payload):
     source: str | None = None
     published_at: datetime | None = None
     language: str | None = None
+    # Set when this is an archived submission sent again by a replay: the original's message id,
+    # from which the article ids are derived, so they stay the same in every generation.
+    replay_of: str | None = None
 
 
 class IngestResult(Record):

@@ -5,7 +5,7 @@ import logging
 import sys
 from pathlib import Path
 
-from services.cli.post_articles import post_paths
+from services.cli.post_articles import post_paths, replay_archive
 from services.cli.up import UpOptions, redis_url_from_env, run_up
 
 
@@ -24,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="post article files to a running gateway")
     ingest.add_argument("paths", nargs="+", type=Path, help="JSON or JSON Lines files, or folders of them")
     ingest.add_argument("--url", default="http://127.0.0.1:8000", help="gateway URL")
+    replay = commands.add_parser("replay", help="run every archived input through the pipeline again")
+    replay.add_argument("--url", default="http://127.0.0.1:8000", help="gateway URL")
     return parser
 
 
@@ -39,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
             redis_url=args.redis_url or redis_url_from_env(),
         )
         return run_up(options)
+    if args.command == "replay":
+        return replay_archive(args.url.rstrip("/"))
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         print(f"no such file or folder: {', '.join(missing)}", file=sys.stderr)

@@ -101,3 +101,17 @@ def _post_record(
         summary.duplicates += 1
     else:
         summary.accepted += 1
+
+
+def replay_archive(url: str) -> int:
+    """`eventwire replay`: ask the running system to replay its archive; 0 on success."""
+    response = httpx.post(f"{url}/v1/replay", timeout=660.0)
+    if response.status_code != 202:
+        print(f"replay refused: {_reason(response)}")
+        return 1
+    started = response.json()
+    print(
+        f"generation {started['generation']}: {started['submissions']} inputs sent through the pipeline again"
+        + (f" ({started['unreadable']} unreadable, left out)" if started["unreadable"] else "")
+    )
+    return 0

@@ -12,6 +12,7 @@ from services.dedup.service import Policy
 from services.dedup.settings import DedupSettings
 from services.dedup.store import EventStore
 from shared.bus import create_broker
+from shared.generation import current_generation
 from shared.service_app import create_service_app
 from shared.streams import DEDUP_GROUP, ENRICHED
 
@@ -22,7 +23,8 @@ def create_app(settings: DedupSettings) -> FastAPI:
     redis = Redis.from_url(settings.redis_url)
     gazetteer = Gazetteer()
     policy = Policy(settings.join_threshold, settings.window_days, settings.max_candidates)
-    handlers.register(broker, settings, EventStore(redis, settings.decision_lock_s), policy, gazetteer)
+    store = EventStore(redis, settings.decision_lock_s)
+    handlers.register(broker, settings, store, policy, gazetteer, lambda: current_generation(redis))
 
     async def warm_gazetteer() -> None:
         # Build the name index before the first message rather than inside it.

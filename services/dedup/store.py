@@ -4,8 +4,9 @@ Holds each event's state, which event each article joined, document frequencies 
 the candidate index: for every entity key and top term, the events that have it, scored by the
 event's day so a time window is one range query. Decisions are serialised by one lock (online
 clustering is a sequence: each article must see the events made before it), and every write for
-one article lands in one MULTI/EXEC, so a crash leaves either all of it or none. All keys carry the
-`{dedup}` hash tag so transactions stay legal on Redis Cluster.
+one article lands in one MULTI/EXEC, so a crash leaves either all of it or none. Each generation
+(see shared/generation.py) has its own keys. All keys carry the `{dedup}` hash tag so transactions
+stay legal on Redis Cluster.
 """
 
 from collections import Counter
@@ -17,48 +18,48 @@ from redis.asyncio.lock import Lock
 
 from services.dedup.events import EventState
 
-_PREFIX = "eventwire:{dedup}:"
-LOCK = _PREFIX + "lock"
-ASSIGNED = _PREFIX + "assigned"
-DOC_FREQ = _PREFIX + "df"
-DOC_COUNT = _PREFIX + "docs"
+LOCK = "eventwire:{dedup}:lock"
 INDEX_KEEP = 2000  # per index key, the most recent events kept as candidates
 UNDATED_RECENT = 200  # candidates per key for an article with no date of its own
 
 
-def _event_key(event_id: str) -> str:
-    return f"{_PREFIX}event:{event_id}"
-
-
-def _index_key(feature: str) -> str:
-    return f"{_PREFIX}idx:{feature}"
-
-
 class EventStore:
-    def __init__(self, redis: Redis, lock_timeout_s: float = 30.0) -> None:
+    def __init__(self, redis: Redis, lock_timeout_s: float = 30.0, generation: int = 0) -> None:
         self._redis = redis
         self._lock_timeout_s = lock_timeout_s
+        self.generation = generation
+        self._prefix = f"eventwire:{{dedup}}:g{generation}:"
+
+    def in_generation(self, generation: int) -> "EventStore":
+        return (
+            self
+            if generation == self.generation
+            else EventStore(self._redis, self._lock_timeout_s, generation)
+        )
+
+    def _key(self, name: str) -> str:
+        return self._prefix + name
 
     def decision_lock(self) -> Lock:
         # Expires on its own if the holder dies mid-decision, so a killed replica never wedges dedup.
         return self._redis.lock(LOCK, timeout=self._lock_timeout_s, blocking_timeout=2 * self._lock_timeout_s)
 
     async def assigned_event(self, article_id: str) -> str | None:
-        value = await self._redis.hget(ASSIGNED, article_id)
+        value = await self._redis.hget(self._key("assigned"), article_id)
         return value.decode() if value else None
 
     async def load(self, event_ids: list[str]) -> list[EventState]:
         if not event_ids:
             return []
-        raws = await self._redis.mget([_event_key(i) for i in event_ids])
+        raws = await self._redis.mget([self._key(f"event:{i}") for i in event_ids])
         return [EventState.model_validate_json(raw) for raw in raws if raw]
 
     async def doc_freq(self, terms: list[str]) -> tuple[dict[str, int], int]:
         if not terms:
-            return {}, int(await self._redis.get(DOC_COUNT) or 0)
+            return {}, int(await self._redis.get(self._key("docs")) or 0)
         async with self._redis.pipeline(transaction=False) as pipe:
-            pipe.hmget(DOC_FREQ, terms)
-            pipe.get(DOC_COUNT)
+            pipe.hmget(self._key("df"), terms)
+            pipe.get(self._key("docs"))
             counts, total = await pipe.execute()
         return {t: int(c) for t, c in zip(terms, counts, strict=True) if c}, int(total or 0)
 
@@ -68,10 +69,10 @@ class EventStore:
         async with self._redis.pipeline(transaction=False) as pipe:
             for feature in features:
                 if day is None:
-                    pipe.zrevrange(_index_key(feature), 0, UNDATED_RECENT - 1)
+                    pipe.zrevrange(self._key(f"idx:{feature}"), 0, UNDATED_RECENT - 1)
                 else:
                     low, high = day.toordinal() - window_days, day.toordinal() + window_days
-                    pipe.zrangebyscore(_index_key(feature), low, high)
+                    pipe.zrangebyscore(self._key(f"idx:{feature}"), low, high)
             results = await pipe.execute()
         hits: Counter[str] = Counter(raw.decode() for ids in results for raw in ids)
         return [event_id for event_id, _ in hits.most_common(limit)]
@@ -87,12 +88,12 @@ class EventStore:
         """Record the article's decision and the event's new state, all or nothing."""
         async with self._redis.pipeline(transaction=True) as pipe:
             for term in set(article_terms):
-                pipe.hincrby(DOC_FREQ, term, 1)
-            pipe.incr(DOC_COUNT)
-            pipe.set(_event_key(state.id), state.model_dump_json())
-            pipe.hset(ASSIGNED, article_id, state.id)
+                pipe.hincrby(self._key("df"), term, 1)
+            pipe.incr(self._key("docs"))
+            pipe.set(self._key(f"event:{state.id}"), state.model_dump_json())
+            pipe.hset(self._key("assigned"), article_id, state.id)
             for feature in features:
-                key = _index_key(feature)
+                key = self._key(f"idx:{feature}")
                 pipe.zadd(key, {state.id: day.toordinal()})
                 pipe.zremrangebyrank(key, 0, -INDEX_KEEP - 1)
             await pipe.execute()

@@ -5,7 +5,7 @@ from faststream.redis import RedisBroker
 from services.extract.logic import mentions_from_spans
 from services.extract.nlp import SpacyRecognizer
 from shared.bus import consume
-from shared.envelope import Envelope, wrap
+from shared.envelope import Envelope
 from shared.messages import ArticleIngested, EntitiesExtracted
 from shared.settings import CommonSettings
 from shared.streams import ENRICHED, EXTRACT_GROUP, INGESTED
@@ -17,4 +17,4 @@ def register(broker: RedisBroker, settings: CommonSettings, recognizer: SpacyRec
     async def extract_entities(envelope: Envelope[ArticleIngested]) -> Envelope[EntitiesExtracted]:
         article = envelope.payload.article
         mentions = mentions_from_spans(article.text, await recognizer.spans_async(article.text))
-        return wrap(EntitiesExtracted(article=article, mentions=mentions), envelope.correlation_id)
+        return envelope.followed_by(EntitiesExtracted(article=article, mentions=mentions))

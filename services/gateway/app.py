@@ -11,7 +11,7 @@ from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
 from redis.asyncio import Redis
 
-from services.gateway.api import articles, events, feeds
+from services.gateway.api import articles, events, feeds, replay
 from services.gateway.body_limit import BodySizeLimit
 from services.gateway.clients import IngestClient, ServiceClient
 from services.gateway.feed import FeedTail
@@ -25,7 +25,8 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     broker = RedisBroker(settings.redis_url)
     redis = Redis.from_url(settings.redis_url)
     query = ServiceClient(settings.query_url)
-    ingest_api = ServiceClient(settings.ingest_url)
+    # Replaying a large archive keeps ingest busy for a while before it answers.
+    ingest_api = ServiceClient(settings.ingest_url, timeout_s=600.0)
     feed = FeedTail(redis, STORED, settings.sse_queue_size)
 
     @asynccontextmanager
@@ -56,6 +57,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     app.include_router(articles.router)
     app.include_router(events.router)
     app.include_router(feeds.router)
+    app.include_router(replay.router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     Instrumentator(registry=registry).instrument(app)
     add_operational_routes(app, registry, lambda: redis_is_up(redis))

@@ -43,8 +43,8 @@ class IngestClient:
 class ServiceClient:
     """HTTP to an internal service API: query's reads, ingest's feed registry."""
 
-    def __init__(self, base_url: str) -> None:
-        self._http = httpx.AsyncClient(base_url=base_url, timeout=10.0)
+    def __init__(self, base_url: str, timeout_s: float = 10.0) -> None:
+        self._http = httpx.AsyncClient(base_url=base_url, timeout=timeout_s)
 
     async def request(
         self, method: str, path: str, params: dict[str, Any] | None = None, json: Any = None

@@ -2,6 +2,7 @@
 
 import asyncio
 import contextlib
+from dataclasses import asdict
 
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
@@ -12,10 +13,12 @@ from services.ingest.feeds.api import feed_router
 from services.ingest.feeds.fetcher import Fetcher
 from services.ingest.feeds.poller import FeedPoller
 from services.ingest.feeds.store import FeedStore
+from services.ingest.replay import replay_archive
 from services.ingest.settings import IngestSettings
 from services.ingest.store import DuplicateRegistry
 from shared.bus import create_broker
 from shared.envelope import new_id, utc_now, wrap
+from shared.generation import current_generation
 from shared.messages import SubmitArticle
 from shared.service_app import create_service_app
 from shared.streams import INGEST_GROUP, SUBMISSIONS
@@ -25,7 +28,7 @@ def create_app(settings: IngestSettings) -> FastAPI:
     registry = CollectorRegistry()
     broker = create_broker(settings, registry, "ingest")
     redis = Redis.from_url(settings.redis_url)
-    handlers.register(broker, settings, DuplicateRegistry(redis))
+    handlers.register(broker, settings, DuplicateRegistry(redis), lambda: current_generation(redis))
 
     feeds = FeedStore(redis)
     fetcher = Fetcher(settings.fetch_allow_private, settings.fetch_timeout_s)
@@ -57,4 +60,10 @@ def create_app(settings: IngestSettings) -> FastAPI:
         before_shutdown=(stop_polling,),
     )
     app.include_router(feed_router(feeds, settings.fetch_allow_private))
+
+    @app.post("/replay", status_code=202)
+    async def replay() -> dict[str, int]:
+        started = await replay_archive(redis, broker)
+        return asdict(started)
+
     return app

@@ -1,6 +1,6 @@
 """Ingest's subscriber: a submission in, ids back to the caller, the new articles onto the bus."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from faststream.redis import RedisBroker
@@ -19,6 +19,7 @@ def register(
     broker: RedisBroker,
     settings: CommonSettings,
     registry: DuplicateRegistry,
+    generation: Callable[[], Awaitable[int]],
     clock: Callable[[], datetime] = utc_now,
 ) -> None:
     ingested = broker.publisher(stream=INGESTED)
@@ -26,6 +27,10 @@ def register(
     @consume(broker, SUBMISSIONS, INGEST_GROUP, settings)
     async def take_submission(envelope: Envelope[SubmitArticle]) -> IngestResult:
         submission = envelope.payload
+        # A replayed submission belongs to the generation its replay started; a new one to the
+        # generation current now.
+        gen = envelope.generation if submission.replay_of else await generation()
+        original_id = submission.replay_of or envelope.message_id
         try:
             pieces = prepare(submission)
         except NoArticleText as refusal:
@@ -34,19 +39,17 @@ def register(
         received_at = clock()
         ids, known = [], []
         for index, piece in enumerate(pieces):
-            article = build_article(
-                article_id_for(envelope.message_id, index), piece, submission.url, received_at
-            )
+            article = build_article(article_id_for(original_id, index), piece, submission.url, received_at)
             # The URL names the whole page; pieces of one page are told apart by their text alone.
             if len(pieces) > 1:
                 article = article.model_copy(update={"canonical_url": None})
-            owner = await registry.claim(article, text_fingerprint(article.text))
+            owner = await registry.claim(article, text_fingerprint(article.text), gen)
             # The owner may still be unpublished if an earlier attempt died after claiming: publish
             # it now. Downstream handlers are idempotent, so a second publish is harmless.
-            pending = await registry.unpublished(owner)
+            pending = await registry.unpublished(owner, gen)
             if pending is not None:
-                await ingested.publish(wrap(ArticleIngested(article=pending), envelope.correlation_id))
-                await registry.mark_published(owner)
+                await ingested.publish(wrap(ArticleIngested(article=pending), envelope.correlation_id, gen))
+                await registry.mark_published(owner, gen)
             ids.append(owner)
             known.append(owner != article.id)
         # The return value goes to the caller's reply channel, when the caller waits for one.

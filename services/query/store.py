@@ -2,7 +2,8 @@
 
 Writes are idempotent: an article is inserted once, entities overwrite themselves, and an event
 revision is stored only if it is not older than the one held, so redelivered or reordered messages
-leave the same state.
+leave the same state. Every write first admits its message's generation, in the same transaction:
+a newer generation empties the model (a replay is rebuilding it), an older one is ignored.
 """
 
 import base64
@@ -11,9 +12,9 @@ from datetime import date
 
 from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from services.query.tables import articles, event_articles, event_entities, events, metadata
+from services.query.tables import articles, event_articles, event_entities, events, generation, metadata
 from shared.api_models import ArticlePublic, EventPublic, EventsPage
 from shared.messages import Article, EntityMention, EventSnapshot
 
@@ -63,28 +64,54 @@ class ReadModel:
                 # Readers keep reading while the projector writes.
                 await conn.exec_driver_sql("PRAGMA journal_mode=WAL")
             await conn.run_sync(metadata.create_all)
+            await conn.execute(
+                self._insert(generation).values(id=1, number=0).on_conflict_do_nothing(index_elements=["id"])
+            )
 
     async def close(self) -> None:
         await self._engine.dispose()
 
-    async def add_article(self, article: Article) -> None:
+    async def _admit(self, conn: AsyncConnection, number: int) -> bool:
+        """Whether a message of generation `number` may write; starts that generation if newer."""
+        held = (
+            await conn.execute(select(generation.c.number).where(generation.c.id == 1).with_for_update())
+        ).scalar()
+        if number < (held or 0):
+            return False
+        if number > (held or 0):
+            for table in (event_entities, event_articles, events, articles):
+                await conn.execute(delete(table))
+            await conn.execute(generation.update().where(generation.c.id == 1).values(number=number))
+        return True
+
+    async def generation(self) -> int:
+        async with self._engine.connect() as conn:
+            return (await conn.execute(select(generation.c.number))).scalar() or 0
+
+    async def add_article(self, article: Article, number: int = 0) -> None:
         statement = self._insert(articles).values(id=article.id, body=article.model_dump_json())
         async with self._engine.begin() as conn:
-            await conn.execute(statement.on_conflict_do_nothing(index_elements=["id"]))
+            if await self._admit(conn, number):
+                await conn.execute(statement.on_conflict_do_nothing(index_elements=["id"]))
 
-    async def set_entities(self, article: Article, mentions: tuple[EntityMention, ...]) -> None:
+    async def set_entities(
+        self, article: Article, mentions: tuple[EntityMention, ...], number: int = 0
+    ) -> None:
         entities = json.dumps([m.model_dump() for m in mentions])
         statement = self._insert(articles).values(
             id=article.id, body=article.model_dump_json(), entities=entities
         )
         statement = statement.on_conflict_do_update(index_elements=["id"], set_={"entities": entities})
         async with self._engine.begin() as conn:
-            await conn.execute(statement)
+            if await self._admit(conn, number):
+                await conn.execute(statement)
 
-    async def put_event(self, event: EventSnapshot) -> tuple[bool, bool]:
+    async def put_event(self, event: EventSnapshot, number: int = 0) -> tuple[bool, bool]:
         """Store a revision unless a newer one is held. Returns (current, created): whether this
         revision is now the one served, and whether the event is new to the read model."""
         async with self._engine.begin() as conn:
+            if not await self._admit(conn, number):
+                return False, False
             held = (await conn.execute(select(events.c.revision).where(events.c.id == event.id))).scalar()
             if held is not None and held > event.revision:
                 return False, False

@@ -29,6 +29,14 @@ event_articles = Table(
     Column("event_id", String(40), nullable=False, index=True),
 )
 
+# One row: the generation of derived state the read model holds (see shared/generation.py).
+generation = Table(
+    "generation",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("number", Integer, nullable=False),
+)
+
 event_entities = Table(
     "event_entities",
     metadata,

@@ -58,4 +58,4 @@ async def test_redelivery_changes_nothing(redis):
     first = await assign(original, store, POLICY, GAZETTEER, NOW)
     again = await assign(original, store, POLICY, GAZETTEER, NOW)
     assert again == first
-    assert int(await redis.get("eventwire:{dedup}:docs")) == 1
+    assert int(await redis.get("eventwire:{dedup}:g0:docs")) == 1

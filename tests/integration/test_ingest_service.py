@@ -1,5 +1,6 @@
 """Ingest against a real Redis: ids, exact duplicates, and the crash window between claim and publish."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
@@ -13,7 +14,8 @@ from services.ingest.prepare import prepare
 from services.ingest.store import DuplicateRegistry
 from shared.bus import create_broker
 from shared.envelope import wrap
-from shared.messages import SubmitArticle
+from shared.generation import current_generation
+from shared.messages import ArticleIngested, SubmitArticle
 from shared.settings import CommonSettings
 from shared.streams import INGEST_GROUP, INGESTED, SUBMISSIONS, ensure_group
 
@@ -22,7 +24,7 @@ from shared.streams import INGEST_GROUP, INGESTED, SUBMISSIONS, ensure_group
 async def ingest(redis, redis_url) -> AsyncIterator[RedisBroker]:
     settings = CommonSettings(redis_url=redis_url, consumer_name="i1", poll_interval_ms=50)
     broker = create_broker(settings, CollectorRegistry(), "ingest")
-    handlers.register(broker, settings, DuplicateRegistry(redis))
+    handlers.register(broker, settings, DuplicateRegistry(redis), lambda: current_generation(redis))
     await ensure_group(redis, SUBMISSIONS, INGEST_GROUP)
     async with broker:
         await broker.start()
@@ -65,3 +67,34 @@ async def test_a_claim_left_unpublished_by_a_crash_is_published_on_retry(ingest,
     assert await redis.xlen(INGESTED) == 1
     again = await submit(ingest, text="Orphaned story.")
     assert again["ids"] == ["a_orphan"] and await redis.xlen(INGESTED) == 1
+
+
+async def test_replay_sends_every_original_again_in_a_new_generation(ingest, redis):
+    from services.ingest.replay import replay_archive
+    from shared.bus import entry_body
+    from shared.envelope import Envelope
+
+    first = await submit(ingest, text="Quake hits Herat province.")
+    await submit(ingest, text="quake hits herat province.")  # a duplicate: archived all the same
+    started = await replay_archive(redis, ingest)
+    assert (started.generation, started.submissions, started.unreadable) == (1, 2, 0)
+
+    copies = [
+        Envelope[SubmitArticle].model_validate_json(entry_body(fields))
+        for _, fields in await redis.xrange(SUBMISSIONS)
+    ][2:]
+    assert [c.generation for c in copies] == [1, 1] and all(c.payload.replay_of for c in copies)
+    for _ in range(100):  # the copies are taken in by the running ingest consumer
+        if await redis.xlen(INGESTED) == 2:
+            break
+        await asyncio.sleep(0.05)
+    ingested = [
+        Envelope[ArticleIngested].model_validate_json(entry_body(f)) for _, f in await redis.xrange(INGESTED)
+    ]
+    assert [(e.generation, e.payload.article.id) for e in ingested] == [
+        (0, first["ids"][0]),
+        (1, first["ids"][0]),
+    ]
+
+    again = await replay_archive(redis, ingest)  # copies from the first replay are not replayed
+    assert (again.generation, again.submissions) == (2, 2)

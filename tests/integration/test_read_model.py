@@ -90,3 +90,21 @@ async def test_entity_filter_matches_whole_words_at_either_end_of_a_name(model):
         assert [e.id for e in page.data] == ["visit"], query
     none = await model.events_page(entity="%", since=None, until=None, cursor=None, limit=10)
     assert none.data == []
+
+
+async def test_a_newer_generation_starts_afresh_and_an_older_one_is_ignored(model):
+    article = Article(
+        id="a1", title="T", text="x", published_at=NOW, published_at_source="metadata", ingested_at=NOW
+    )
+    await model.add_article(article, 0)
+    await model.put_event(event("old", date(2017, 11, 1), 3, ("a1",)), 0)
+
+    assert await model.put_event(event("new", date(2017, 11, 1), 1, ("a1",)), 1) == (True, True)
+    assert await model.generation() == 1
+    assert await model.event("old") is None and await model.article("a1") is None  # rebuilt from empty
+    await model.add_article(article, 1)
+    assert (await model.article("a1")).event_id == "new"
+
+    assert await model.put_event(event("late", date(2017, 11, 1), 9, ("a1",)), 0) == (False, False)
+    await model.add_article(article.model_copy(update={"id": "stale"}), 0)
+    assert await model.event("late") is None and await model.article("stale") is None
