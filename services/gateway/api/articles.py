@@ -2,11 +2,11 @@
 
 from datetime import datetime
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from services.gateway.api.fields import HttpUrlText
 from services.gateway.clients import ArticleRejected, IngestUnavailable
 from services.gateway.deps import IngestDep, QueryDep
 from services.gateway.relay import relay
@@ -24,7 +24,7 @@ class ArticleCreate(BaseModel):
     text: Annotated[str | None, Field(min_length=1, max_length=MAX_TEXT_CHARS)] = None
     html: Annotated[str | None, Field(min_length=1, description="a fetched page, instead of text")] = None
     title: Annotated[str | None, Field(max_length=1_000)] = None
-    url: Annotated[str | None, Field(max_length=4_000)] = None
+    url: HttpUrlText | None = None
     source: Annotated[str | None, Field(max_length=300)] = None
     published_at: datetime | None = None
     language: Annotated[str | None, Field(max_length=20)] = None
@@ -35,16 +35,6 @@ class ArticleCreate(BaseModel):
         if value is not None and not value.strip():
             raise ValueError("text must contain something other than whitespace")
         return value
-
-    @field_validator("url")
-    @classmethod
-    def _http_url(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        parts = urlsplit(value.strip())
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError("url must be an absolute http or https URL")
-        return value.strip()
 
     @model_validator(mode="after")
     def _text_or_html(self) -> "ArticleCreate":

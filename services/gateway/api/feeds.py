@@ -1,11 +1,11 @@
 """POST, GET and DELETE /v1/feeds: the RSS and Atom feeds Eventwire polls."""
 
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field
 
+from services.gateway.api.fields import HttpUrlText
 from services.gateway.deps import IngestApiDep
 from services.gateway.relay import forward, relay
 from shared.api_models import FeedPublic
@@ -14,16 +14,8 @@ router = APIRouter(prefix="/v1/feeds", tags=["feeds"])
 
 
 class FeedCreate(BaseModel):
-    url: Annotated[str, Field(max_length=4000, description="an RSS or Atom feed, http or https")]
+    url: Annotated[HttpUrlText, Field(description="an RSS or Atom feed, http or https")]
     interval_s: Annotated[int, Field(ge=1, le=86_400, description="seconds between polls")] = 900
-
-    @field_validator("url")
-    @classmethod
-    def _http_url(cls, value: str) -> str:
-        parts = urlsplit(value.strip())
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError("url must be an absolute http or https URL")
-        return value.strip()
 
 
 @router.post(
