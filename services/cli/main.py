@@ -1,6 +1,7 @@
 """Entry point of the `eventwire` console script."""
 
 import argparse
+import json
 import logging
 import sys
 from pathlib import Path
@@ -24,6 +25,11 @@ def _parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="post article files to a running gateway")
     ingest.add_argument("paths", nargs="+", type=Path, help="JSON or JSON Lines files, or folders of them")
     ingest.add_argument("--url", default="http://127.0.0.1:8000", help="gateway URL")
+    evaluate = commands.add_parser("eval", help="measure a part of the pipeline on a gold data set")
+    measures = evaluate.add_subparsers(dest="measure", required=True)
+    ner = measures.add_parser("ner", help="entity recognition: P, R, F1 per PER/ORG/LOC/MISC, as JSON")
+    ner.add_argument("--dataset", type=Path, required=True, help="JSON Lines: {id, text, entities}")
+
     replay = commands.add_parser("replay", help="run every archived input through the pipeline again")
     replay.add_argument("--url", default="http://127.0.0.1:8000", help="gateway URL")
     return parser
@@ -41,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
             redis_url=args.redis_url or redis_url_from_env(),
         )
         return run_up(options)
+    if args.command == "eval":
+        return run_evaluation(args)
     if args.command == "replay":
         return replay_archive(args.url.rstrip("/"))
     missing = [str(p) for p in args.paths if not p.exists()]
@@ -50,6 +58,20 @@ def main(argv: list[str] | None = None) -> int:
     summary = post_paths(args.paths, args.url.rstrip("/"))
     print(summary.describe())
     return 0 if not summary.rejected else 1
+
+
+def run_evaluation(args: argparse.Namespace) -> int:
+    from services.cli.evaluate import BadDataset, evaluate_ner  # loads spaCy: only when asked
+
+    if not args.dataset.is_file():
+        print(f"no such file: {args.dataset}", file=sys.stderr)
+        return 2
+    try:
+        print(json.dumps(evaluate_ner(args.dataset), indent=2))
+    except BadDataset as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    return 0
 
 
 if __name__ == "__main__":

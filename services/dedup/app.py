@@ -7,11 +7,11 @@ from prometheus_client import CollectorRegistry
 from redis.asyncio import Redis
 
 from services.dedup import handlers
-from services.dedup.geocode import Gazetteer
 from services.dedup.service import Policy
 from services.dedup.settings import DedupSettings
 from services.dedup.store import EventStore
 from shared.bus import create_broker
+from shared.gazetteer import Gazetteer
 from shared.generation import current_generation
 from shared.service_app import create_service_app
 from shared.streams import DEDUP_GROUP, ENRICHED

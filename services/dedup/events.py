@@ -8,8 +8,8 @@ from pydantic import BaseModel
 
 from services.dedup.clustering import Candidate
 from services.dedup.features import CLUSTERING_TYPES, entity_key, key_people
-from services.dedup.geocode import Gazetteer
 from services.dedup.similarity import Vector, add_vectors, normalised
+from shared.gazetteer import Gazetteer
 from shared.messages import Article, EntityMention, EntityType, EventEntity, EventSnapshot, Location
 
 SNAPSHOT_ENTITIES = 25

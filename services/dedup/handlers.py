@@ -4,11 +4,11 @@ from collections.abc import Awaitable, Callable
 
 from faststream.redis import RedisBroker
 
-from services.dedup.geocode import Gazetteer
 from services.dedup.service import Policy, assign
 from services.dedup.store import EventStore
 from shared.bus import consume
 from shared.envelope import Envelope, utc_now
+from shared.gazetteer import Gazetteer
 from shared.messages import EntitiesExtracted, EventAssembled
 from shared.settings import CommonSettings
 from shared.streams import ASSEMBLED, DEDUP_GROUP, ENRICHED

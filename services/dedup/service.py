@@ -13,9 +13,9 @@ from services.dedup.events import (
     start_event,
 )
 from services.dedup.features import ArticleFeatures, features_of
-from services.dedup.geocode import Gazetteer
 from services.dedup.similarity import Vector, normalised, tfidf, top_terms
 from services.dedup.store import EventStore
+from shared.gazetteer import Gazetteer
 from shared.messages import EntitiesExtracted, EventSnapshot
 
 INDEX_TERMS = 10  # strongest terms under which an event is indexed and an article looks

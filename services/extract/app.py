@@ -7,6 +7,7 @@ from prometheus_client import CollectorRegistry
 from redis.asyncio import Redis
 
 from services.extract import handlers
+from services.extract.labels import is_place
 from services.extract.nlp import SpacyRecognizer
 from services.extract.settings import ExtractSettings
 from shared.bus import create_broker
@@ -23,6 +24,7 @@ def create_app(settings: ExtractSettings) -> FastAPI:
 
     async def load_model() -> None:
         await asyncio.to_thread(recognizer.load)
+        await asyncio.to_thread(is_place, "London")  # build the gazetteer before the first article
 
     return create_service_app(
         name="extract",

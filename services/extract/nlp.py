@@ -22,6 +22,11 @@ class SpacyRecognizer:
             raise RuntimeError("the NER model is not loaded")
         return [(ent.start_char, ent.end_char, ent.label_) for ent in self._nlp(text).ents]
 
+    def spans_many(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+        if self._nlp is None:
+            raise RuntimeError("the NER model is not loaded")
+        return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in self._nlp.pipe(texts)]
+
     async def spans_async(self, text: str) -> list[tuple[int, int, str]]:
         # The model holds the CPU for tens of milliseconds; run it off the event loop so health
         # checks and the reclaimer stay responsive.

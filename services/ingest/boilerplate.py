@@ -64,6 +64,7 @@ PLACE_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}\s*[—–-]+\s*$")
 # How far down a page an "OUTLET | Published ..." or date line still belongs to the header (a
 # photo caption can sit above it).
 HEADER_REACH = 6
+HEADING_MAX_WORDS = 25  # a line this long is text, punctuated or not, never a heading
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
 
 
@@ -90,9 +91,17 @@ def _same(a: str, b: str) -> bool:
     return a.strip(" .").casefold() == b.strip(" .").casefold()
 
 
-def _is_body(line: str) -> bool:
-    """A line that reads as article prose rather than page furniture."""
-    return len(line.split()) >= 12 and line.rstrip().endswith((".", "”", '"', "’", "?", "!", ":"))
+def _is_prose(line: str) -> bool:
+    """A line that reads as a sentence of the article rather than a heading or page furniture."""
+    return len(line.split()) >= 6 and line.rstrip().endswith((".", "”", '"', "’", "?", "!", ":"))
+
+
+def _is_dateline(line: str) -> bool:
+    """An "OUTLET | Published <date>" line, or a short line that is mostly a date and time."""
+    if OUTLET_LINE.match(line):
+        return True
+    match = FULL_DATE.search(line)
+    return match is not None and len(line.split()) < 12 and len(match.group(0)) >= 0.5 * len(line.strip())
 
 
 def clean_text(raw: str, title: str | None = None) -> Cleaned:
@@ -103,27 +112,29 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
         if index >= len(lines) // 2 and TEASERS.match(line):
             lines = lines[:index]
             break
-    # The header: short lines above the first line of prose (site name, section, dateline, title).
-    # A short text with no line of prose (a one-line item, a brief) is all body.
-    first_body = next((i for i, line in enumerate(lines) if _is_body(line)), 0)
-    datelines = [i for i, line in enumerate(lines[:HEADER_REACH]) if _is_dateline(line)]
-    if datelines:
-        first_body = max(first_body, datelines[-1] + 1)
+    # The header: the lines above the first sentence of prose (site name, section, dateline, title).
+    # A text with no sentence at all (a list of headlines, a brief) is all body.
+    first_body = next(
+        (i for i, line in enumerate(lines) if _is_prose(line) or len(line.split()) >= HEADING_MAX_WORDS), 0
+    )
     header, body = lines[:first_body], lines[first_body:]
+    # A dateline can sit just below a photo caption; it still belongs to the header.
+    for line in body[:HEADER_REACH]:
+        if _is_dateline(line):
+            header.append(line)
+            body.remove(line)
     if title is None:
         title = _title_from_header(header)
     kept: list[str] = []
+    # A line repeating the title is dropped, unless it is all there is (a one-sentence brief).
+    drop_title = bool(title) and len(body) > 1
     for line in body:
-        if is_furniture(line) or PLACE_DATELINE.match(line) or (title and _same(line, title)):
+        if is_furniture(line) or PLACE_DATELINE.match(line) or (drop_title and _same(line, title or "")):
             continue
         paragraph = _clean_paragraph(line)
         if paragraph and not (kept and _same(kept[-1], paragraph)):
             kept.append(paragraph)
     return Cleaned(text="\n\n".join(kept), title=title, header=tuple(header))
-
-
-def _is_dateline(line: str) -> bool:
-    return len(line.split()) < 12 and bool(FULL_DATE.search(line) or OUTLET_LINE.match(line))
 
 
 def _title_from_header(header: list[str]) -> str | None:

@@ -2,9 +2,9 @@
 
 from datetime import UTC, datetime
 
-from services.dedup.geocode import Gazetteer
 from services.dedup.service import Policy, assign
 from services.dedup.store import EventStore
+from shared.gazetteer import Gazetteer
 from shared.messages import Article, EntitiesExtracted, EntityMention
 
 POLICY = Policy(join_threshold=0.22, window_days=3, max_candidates=64)

@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime
 from services.dedup.clustering import Candidate, best_event, within_window
 from services.dedup.events import event_day, event_location, join_event, snapshot, start_event
 from services.dedup.features import ArticleFeatures, entity_key, features_of
-from services.dedup.geocode import Gazetteer
 from services.dedup.similarity import add_vectors, cosine, normalised, tfidf
+from shared.gazetteer import Gazetteer
 from shared.messages import Article, EntitiesExtracted, EntityMention
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)

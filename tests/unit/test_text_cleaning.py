@@ -156,3 +156,17 @@ def test_article_sentences_that_mention_furniture_words_stay():
     cleaned = clean_text(text).text
     assert "weekly newsletter reported" in cleaned and "Police found cookies" in cleaned
     assert "Sign up" not in cleaned and "We use cookies" not in cleaned
+
+
+def test_real_article_shapes_lose_nothing():
+    brief = "Vincent Gigante died in prison custody on December 19, 2005."
+    assert clean_text(brief, title=brief).text == brief  # the title is the whole article
+    lead = (
+        "Well, it is better late than never.\n"
+        "The actress was admitted to a treatment centre in Los Angeles, her publicist said.\n"
+        "She checked herself in on Tuesday, December 9, 2008."
+    )
+    assert clean_text(lead).text.count("\n\n") == 2  # a date inside a sentence is not a dateline
+    unpunctuated = "Monday, March 11, 2013 23:51\n" + " ".join(["Police broke up a vigil in Brooklyn"] * 5)
+    cleaned = clean_text(unpunctuated)
+    assert cleaned.text.startswith("Police broke up") and dateline(cleaned.header).day == 11
