@@ -78,6 +78,9 @@ class EntityMention(Record):
     type: EntityType
     start: int
     end: int
+    # The name of what is mentioned, resolved inside the article ("Putin" -> "Vladimir Putin",
+    # "Iranian" -> "Iran"); None from producers that do not resolve names.
+    canonical: str | None = None
 
 
 class EntitiesExtracted(Payload):

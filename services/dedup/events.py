@@ -64,7 +64,8 @@ def _tally(entities: dict[str, Tally], mentions: tuple[EntityMention, ...]) -> d
         key = entity_key(mention)
         seen = merged.get(key)
         # The longest form seen is the most informative name ("Vladimir Putin" over "Putin").
-        name = mention.text if seen is None or len(mention.text) > len(seen.name) else seen.name
+        text = mention.canonical or mention.text
+        name = text if seen is None or len(text) > len(seen.name) else seen.name
         merged[key] = Tally(name=name, type=mention.type, count=(seen.count if seen else 0) + 1)
     return merged
 

@@ -12,7 +12,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from shared.messages import EntitiesExtracted, EntityMention
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
-# Entity types that say who or where; nationalities ("Russian") are too common to tell events apart.
+# Entity types that say who or where. Nationalities that name no country ("Kurdish", "Shia") are too
+# common to tell events apart; those that do ("Russian") were resolved to their country by extract.
 CLUSTERING_TYPES = frozenset({"person", "organisation", "country", "place", "other"})
 TITLE_WEIGHT = 2  # a headline word counts as much as two body words
 
@@ -45,12 +46,10 @@ def terms(text: str) -> list[str]:
 
 
 def entity_key(mention: EntityMention) -> str:
-    """A key under which mentions of one thing meet across articles.
-
-    A person is keyed by surname, so "Putin" and "Vladimir Putin" meet; other names by their full
-    folded text. This is deliberately rough: the entities issue replaces it with canonical ids.
-    """
-    name = mention.text.casefold().strip()
+    """A key under which mentions of one thing meet across articles: the name extract resolved
+    (`canonical`), folded. A person is keyed by surname, so an article that only says "Putin" still
+    meets one that says "Vladimir Putin"."""
+    name = (mention.canonical or mention.text).casefold().strip()
     if mention.type == "person":
         name = name.split()[-1]
     return f"{mention.type}:{name}"

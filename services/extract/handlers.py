@@ -2,6 +2,7 @@
 
 from faststream.redis import RedisBroker
 
+from services.extract.canonical import canonicalise
 from services.extract.logic import mentions_from_spans
 from services.extract.nlp import SpacyRecognizer
 from shared.bus import consume
@@ -16,5 +17,6 @@ def register(broker: RedisBroker, settings: CommonSettings, recognizer: SpacyRec
     @broker.publisher(stream=ENRICHED)
     async def extract_entities(envelope: Envelope[ArticleIngested]) -> Envelope[EntitiesExtracted]:
         article = envelope.payload.article
-        mentions = mentions_from_spans(article.text, await recognizer.spans_async(article.text))
+        found = mentions_from_spans(article.text, await recognizer.spans_async(article.text))
+        mentions = canonicalise(article.text, found)
         return envelope.followed_by(EntitiesExtracted(article=article, mentions=mentions))

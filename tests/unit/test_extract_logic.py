@@ -1,5 +1,6 @@
 from services.extract.labels import entity_type
 from services.extract.logic import clean_span, mentions_from_spans
+from shared.messages import EntityMention
 
 
 def test_labels_map_to_entity_types_and_numbers_are_dropped():
@@ -50,4 +51,52 @@ def test_cities_read_as_nationalities_become_places():
     assert [(m.text, m.type, m.label) for m in mentions] == [
         ("Herat", "place", "GPE"),
         ("Iranian", "group", "NORP"),
+    ]
+
+
+def test_names_are_resolved_inside_the_article():
+    from services.extract.canonical import canonicalise
+
+    text = (
+        "Vladimir Putin met Ali Khamenei. Putin said the Islamic Revolutionary Guard Corps (IRGC) would stay. "
+        "Khamenei thanked the IRGC. Iranian and Azeri officials met U.S. envoys; America objected."
+    )
+
+    def span(surface: str, label: str, kind: str, nth: int = 0) -> EntityMention:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(surface, start + 1)
+        return EntityMention(text=surface, label=label, type=kind, start=start, end=start + len(surface))
+
+    mentions = (
+        span("Vladimir Putin", "PERSON", "person"), span("Ali Khamenei", "PERSON", "person"),
+        span("Putin", "PERSON", "person", 1), span("Islamic Revolutionary Guard Corps", "ORG", "organisation"),
+        span("Khamenei", "PERSON", "person", 1), span("IRGC", "ORG", "organisation", 1),
+        span("Iranian", "NORP", "group"), span("Azeri", "NORP", "group"), span("U.S.", "GPE", "country"),
+        span("America", "GPE", "country"),
+    )  # fmt: skip
+    resolved = [(m.text, m.canonical, m.type) for m in canonicalise(text, mentions)]
+    assert resolved == [
+        ("Vladimir Putin", "Vladimir Putin", "person"), ("Ali Khamenei", "Ali Khamenei", "person"),
+        ("Putin", "Vladimir Putin", "person"),
+        ("Islamic Revolutionary Guard Corps", "Islamic Revolutionary Guard Corps", "organisation"),
+        ("Khamenei", "Ali Khamenei", "person"), ("IRGC", "Islamic Revolutionary Guard Corps", "organisation"),
+        ("Iranian", "Iran", "country"), ("Azeri", "Azerbaijan", "country"),
+        ("U.S.", "United States", "country"), ("America", "United States", "country"),
+    ]  # fmt: skip
+
+
+def test_two_people_who_share_a_surname_stay_apart_when_both_are_named_in_full():
+    from services.extract.canonical import canonicalise
+
+    text = "Hillary Clinton and Bill Clinton spoke. Clinton left."
+    mentions = (
+        EntityMention(text="Hillary Clinton", label="PERSON", type="person", start=0, end=15),
+        EntityMention(text="Bill Clinton", label="PERSON", type="person", start=20, end=32),
+        EntityMention(text="Clinton", label="PERSON", type="person", start=40, end=47),
+    )
+    assert [m.canonical for m in canonicalise(text, mentions)] == [
+        "Hillary Clinton",
+        "Bill Clinton",
+        "Clinton",
     ]
