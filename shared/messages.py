@@ -88,6 +88,8 @@ class EntitiesExtracted(Payload):
 
     article: Article
     mentions: tuple[EntityMention, ...]
+    # The day the reported happening took place, when the article's lead says ("on Wednesday").
+    happened_on: date | None = None
 
 
 class Location(Record):

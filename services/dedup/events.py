@@ -21,6 +21,12 @@ class Member(BaseModel):
     source: str | None
     published_at: datetime
     dated: bool
+    happened_on: date | None = None  # from the article's lead, when it says
+
+    @property
+    def day(self) -> date | None:
+        """The day this article puts the happening on: what its lead says, else its dateline."""
+        return self.happened_on or (self.published_at.date() if self.dated else None)
 
 
 class Tally(BaseModel):
@@ -48,13 +54,14 @@ def entity_id_for(key: str) -> str:
     return "ent_" + hashlib.sha256(key.encode()).hexdigest()[:12]
 
 
-def _member(article: Article) -> Member:
+def _member(article: Article, happened: date | None) -> Member:
     return Member(
         id=article.id,
         title=article.title,
         source=article.source,
         published_at=article.published_at,
         dated=article.published_at_source != "ingest_time",
+        happened_on=happened,
     )
 
 
@@ -71,13 +78,17 @@ def _tally(entities: dict[str, Tally], mentions: tuple[EntityMention, ...]) -> d
 
 
 def start_event(
-    article: Article, mentions: tuple[EntityMention, ...], vector: Vector, now: datetime
+    article: Article,
+    mentions: tuple[EntityMention, ...],
+    vector: Vector,
+    now: datetime,
+    happened: date | None = None,
 ) -> EventState:
     return EventState(
         id=event_id_for(article.id),
         revision=1,
         term_sum=dict(vector),
-        members=[_member(article)],
+        members=[_member(article, happened)],
         entities=_tally({}, mentions),
         first_seen=now,
         last_seen=now,
@@ -85,13 +96,18 @@ def start_event(
 
 
 def join_event(
-    state: EventState, article: Article, mentions: tuple[EntityMention, ...], vector: Vector, now: datetime
+    state: EventState,
+    article: Article,
+    mentions: tuple[EntityMention, ...],
+    vector: Vector,
+    now: datetime,
+    happened: date | None = None,
 ) -> EventState:
     return state.model_copy(
         update={
             "revision": state.revision + 1,
             "term_sum": add_vectors(state.term_sum, vector),
-            "members": [*state.members, _member(article)],
+            "members": [*state.members, _member(article, happened)],
             "entities": _tally(state.entities, mentions),
             "last_seen": now,
         }
@@ -99,16 +115,21 @@ def join_event(
 
 
 def event_day(state: EventState) -> date:
-    """The date most of the dated articles carry (earliest on a tie); else the earliest seen."""
-    days = Counter(m.published_at.date() for m in state.members if m.dated)
+    """The day most articles put the happening on (earliest on a tie); else the earliest seen."""
+    days = Counter(m.day for m in state.members if m.day is not None)
     if days:
         top = max(days.values())
         return min(day for day, n in days.items() if n == top)
     return min(m.published_at for m in state.members).date()
 
 
-def dated_day(state: EventState) -> date | None:
-    return event_day(state) if any(m.dated for m in state.members) else None
+def publication_day(state: EventState) -> date | None:
+    """The day most of the dated articles were published on (earliest on a tie), for the window."""
+    days = Counter(m.published_at.date() for m in state.members if m.dated)
+    if not days:
+        return None
+    top = max(days.values())
+    return min(day for day, n in days.items() if n == top)
 
 
 def as_candidate(state: EventState) -> Candidate:
@@ -118,7 +139,7 @@ def as_candidate(state: EventState) -> Candidate:
         event_id=state.id,
         centroid=normalised(state.term_sum),
         entity_keys=keys,
-        day=dated_day(state),
+        day=publication_day(state),
         key_people=key_people(people),
     )
 

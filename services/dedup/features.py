@@ -62,11 +62,14 @@ def features_of(message: EntitiesExtracted) -> ArticleFeatures:
         counts[word] += TITLE_WEIGHT
     keys = frozenset(entity_key(m) for m in message.mentions if m.type in CLUSTERING_TYPES)
     dated = article.published_at_source != "ingest_time"
+    # The time window compares publication days: a lead's own dates describe the happening better
+    # (see events.event_day) but vary more between reports of one event (follow-ups, previews).
+    day = article.published_at.date() if dated else None
     people = Counter(entity_key(m) for m in message.mentions if m.type == "person")
     return ArticleFeatures(
         article_id=article.id,
         term_counts=counts,
         entity_keys=keys,
-        day=article.published_at.date() if dated else None,
+        day=day,
         key_people=key_people(people),
     )

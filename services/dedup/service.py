@@ -65,8 +65,8 @@ async def assign(
             policy.window_days,
         )
         if chosen is None:
-            state = start_event(article, message.mentions, vector, now)
+            state = start_event(article, message.mentions, vector, now, message.happened_on)
         else:
-            state = join_event(states[chosen], article, message.mentions, vector, now)
+            state = join_event(states[chosen], article, message.mentions, vector, now, message.happened_on)
         await store.commit(article.id, state, terms, event_index(state), event_day(state))
     return snapshot(state, gazetteer)

@@ -2,8 +2,7 @@
 
 from faststream.redis import RedisBroker
 
-from services.extract.canonical import canonicalise
-from services.extract.logic import mentions_from_spans
+from services.extract.logic import analyse
 from services.extract.nlp import SpacyRecognizer
 from shared.bus import consume
 from shared.envelope import Envelope
@@ -17,6 +16,4 @@ def register(broker: RedisBroker, settings: CommonSettings, recognizer: SpacyRec
     @broker.publisher(stream=ENRICHED)
     async def extract_entities(envelope: Envelope[ArticleIngested]) -> Envelope[EntitiesExtracted]:
         article = envelope.payload.article
-        found = mentions_from_spans(article.text, await recognizer.spans_async(article.text))
-        mentions = canonicalise(article.text, found)
-        return envelope.followed_by(EntitiesExtracted(article=article, mentions=mentions))
+        return envelope.followed_by(analyse(article, await recognizer.spans_async(article.text)))

@@ -2,9 +2,11 @@
 
 from collections.abc import Iterable
 
+from services.extract.canonical import canonicalise
 from services.extract.labels import entity_type, is_place
 from services.extract.refine import refine
-from shared.messages import EntityMention
+from services.extract.when import happened_on
+from shared.messages import Article, EntitiesExtracted, EntityMention
 
 _LEADING = ("the ", "The ")
 _TRAILING = ("'s", "’s")
@@ -36,3 +38,13 @@ def mentions_from_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> tup
             continue
         mentions.append(EntityMention(text=surface, label=label, type=kind, start=start, end=end))
     return tuple(mentions)
+
+
+def analyse(article: Article, spans: list[tuple[int, int, str]]) -> EntitiesExtracted:
+    """Everything extract says about one article, from the NER model's spans over its text."""
+    mentions = canonicalise(article.text, mentions_from_spans(article.text, spans))
+    happened = None
+    if article.published_at_source != "ingest_time":  # relative dates need a real publish time
+        dates = [(start, end) for start, end, label in spans if label == "DATE"]
+        happened = happened_on(article.text, dates, article.published_at)
+    return EntitiesExtracted(article=article, mentions=mentions, happened_on=happened)

@@ -35,7 +35,11 @@ def test_an_aggregator_page_gives_one_id_per_article(system):
         assert response.status_code == 202, response.text
         body = response.json()
         assert len(body["ids"]) == 2 and body["id"] == body["ids"][0]
-        first, second = (http.get(f"/v1/articles/{i}").json() for i in body["ids"])
+        # The read model catches up with ingest shortly after the 202.
+        first, second = (
+            wait_for(lambda i=i: (r := http.get(f"/v1/articles/{i}")).status_code == 200 and r.json(), 60, i)
+            for i in body["ids"]
+        )
         assert first["source"] == "WIRE ONE" and second["source"] == "Global Radio"
         assert first["published_at_source"] == "text" and second["published_at"].startswith("2025-01-18")
 

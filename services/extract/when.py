@@ -1,0 +1,70 @@
+"""When the happening an article reports took place: a date mention in its lead, read against the
+article's own publish time ("arrived on Wednesday", "will travel Monday", "on Nov. 1", "last week").
+
+The lead is where news says when; dates further down are mostly background. A weekday is the most
+recent such day on or before publication, or the next on or after it when the sentence speaks of
+the future ("will", "is to", "plans to"). Other expressions are read by dateparser. A result more than
+MAX_DISTANCE from publication is background ("the 2015 deal"), not the happening.
+"""
+
+import re
+from datetime import date, datetime, timedelta
+
+import dateparser
+
+LEAD_CHARS = 600
+MAX_DISTANCE = timedelta(days=45)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_FUTURE = re.compile(
+    r"\b(will|would|is to|are to|plans? to|is due to|is expected to|is slated to|is scheduled to|"
+    r"next|upcoming|to (visit|travel|meet|attend|hold))\b",
+    re.IGNORECASE,
+)
+_YEAR_ONLY = re.compile(r"^(in |the )?(\d{4}s?|\w+ \d{4})$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+def _sentence_around(text: str, start: int) -> str:
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    end_match = _SENTENCE_END.search(text, start)
+    return text[begin : end_match.start() + 1 if end_match else len(text)]
+
+
+def _weekday(expression: str, published: date, future: bool) -> date | None:
+    words = expression.casefold().replace("on ", "").split()
+    if len(words) != 1 or words[0] not in WEEKDAYS:
+        return None
+    offset = (WEEKDAYS.index(words[0]) - published.weekday()) % 7
+    return published + timedelta(days=offset) if future else published - timedelta(days=(7 - offset) % 7)
+
+
+def resolve(expression: str, sentence: str, published: datetime) -> date | None:
+    expression = expression.strip()
+    if _YEAR_ONLY.match(expression):
+        return None
+    future = bool(_FUTURE.search(sentence))
+    found = _weekday(expression, published.date(), future)
+    if found is None:
+        parsed = dateparser.parse(
+            expression,
+            languages=["en"],
+            settings={
+                "RELATIVE_BASE": published.replace(tzinfo=None),
+                "PREFER_DATES_FROM": "future" if future else "past",
+            },
+        )
+        found = parsed.date() if parsed else None
+    if found is None or abs(found - published.date()) > MAX_DISTANCE:
+        return None
+    return found
+
+
+def happened_on(text: str, date_spans: list[tuple[int, int]], published: datetime) -> date | None:
+    """The first date mention in the lead that resolves to a day near publication."""
+    for start, end in sorted(date_spans):
+        if start >= LEAD_CHARS:
+            break
+        found = resolve(text[start:end], _sentence_around(text, start), published)
+        if found is not None:
+            return found
+    return None
