@@ -26,19 +26,14 @@ class Gazetteer:
     @cached_property
     def _cities(self) -> dict[str, dict]:
         # One name can be many cities (Paris, France and Paris, Texas); without context the most
-        # populous is the likeliest subject of news. A city's own name beats another's alternate
-        # name, so "Moscow" is never a village that some list also calls Moscow.
-        by_name: dict[str, dict] = {}
-        by_alias: dict[str, dict] = {}
+        # populous is the likeliest subject of news. Alternate names are left out: they turn common
+        # words and names ("Artemis") into towns, and folding accents already finds "Herāt".
+        best: dict[str, dict] = {}
         for city in self._geonames.get_cities().values():
-            for index, names in ((by_name, [city["name"]]), (by_alias, city["alternatenames"])):
-                for name in names:
-                    if not name.isascii():
-                        continue
-                    key = fold(name)
-                    if key not in index or city["population"] > index[key]["population"]:
-                        index[key] = city
-        return {**by_alias, **by_name}
+            key = fold(city["name"])
+            if key not in best or city["population"] > best[key]["population"]:
+                best[key] = city
+        return best
 
     @cached_property
     def _countries(self) -> dict[str, dict]:

@@ -104,6 +104,7 @@ class EventEntity(Record):
     name: str
     type: EntityType
     count: int
+    salience: float = 0.0  # 1.0 for the entity the reports are most about
 
 
 class EventSnapshot(Record):

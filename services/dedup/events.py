@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from services.dedup.clustering import Candidate
 from services.dedup.features import CLUSTERING_TYPES, entity_key, key_people
+from services.dedup.salience import HEADLINE_BONUS, locate, mention_weight, named_in, names_a_place
 from services.dedup.similarity import Vector, add_vectors, normalised
 from shared.gazetteer import Gazetteer
 from shared.messages import Article, EntityMention, EntityType, EventEntity, EventSnapshot, Location
@@ -33,6 +34,8 @@ class Tally(BaseModel):
     name: str
     type: EntityType
     count: int
+    salience: float = 0.0  # see salience.py
+    where: float = 0.0  # the salience of mentions naming it as a place (not "Iranian"), for location
 
 
 class EventState(BaseModel):
@@ -65,15 +68,28 @@ def _member(article: Article, happened: date | None) -> Member:
     )
 
 
-def _tally(entities: dict[str, Tally], mentions: tuple[EntityMention, ...]) -> dict[str, Tally]:
+def _tally(
+    entities: dict[str, Tally], mentions: tuple[EntityMention, ...], headline: str
+) -> dict[str, Tally]:
     merged = dict(entities)
+    headlined: set[str] = set()
     for mention in mentions:
         key = entity_key(mention)
         seen = merged.get(key)
         # The longest form seen is the most informative name ("Vladimir Putin" over "Putin").
         text = mention.canonical or mention.text
         name = text if seen is None or len(text) > len(seen.name) else seen.name
-        merged[key] = Tally(name=name, type=mention.type, count=(seen.count if seen else 0) + 1)
+        weight = mention_weight(mention)
+        if key not in headlined and named_in(headline, text):
+            headlined.add(key)
+            weight += HEADLINE_BONUS
+        merged[key] = Tally(
+            name=name,
+            type=mention.type,
+            count=(seen.count if seen else 0) + 1,
+            salience=(seen.salience if seen else 0.0) + weight,
+            where=(seen.where if seen else 0.0) + (weight if names_a_place(mention) else 0.0),
+        )
     return merged
 
 
@@ -89,7 +105,7 @@ def start_event(
         revision=1,
         term_sum=dict(vector),
         members=[_member(article, happened)],
-        entities=_tally({}, mentions),
+        entities=_tally({}, mentions, article.title),
         first_seen=now,
         last_seen=now,
     )
@@ -108,7 +124,7 @@ def join_event(
             "revision": state.revision + 1,
             "term_sum": add_vectors(state.term_sum, vector),
             "members": [*state.members, _member(article, happened)],
-            "entities": _tally(state.entities, mentions),
+            "entities": _tally(state.entities, mentions, article.title),
             "last_seen": now,
         }
     )
@@ -145,26 +161,27 @@ def as_candidate(state: EventState) -> Candidate:
 
 
 def event_location(state: EventState, gazetteer: Gazetteer) -> Location | None:
-    """The most mentioned place that is a known city; failing that, the most mentioned country."""
-    ranked = sorted(state.entities.values(), key=lambda t: t.count, reverse=True)
-    for tally in ranked:
-        if tally.type == "place" and (city := gazetteer.city(tally.name)):
-            return city
-    for tally in ranked:
-        if tally.type == "country" and (country := gazetteer.country(tally.name)):
-            return country
-    return None
+    ranked = sorted(state.entities.values(), key=lambda t: (-t.where, -t.count))
+    return locate(((t.name, t.type, t.where) for t in ranked if t.where > 0), gazetteer)
 
 
 def snapshot(state: EventState, gazetteer: Gazetteer) -> EventSnapshot:
-    ranked = sorted(state.entities.items(), key=lambda kv: (-kv[1].count, kv[1].name))
+    # Key participants first: who the reports are about, then the rest.
+    ranked = sorted(state.entities.items(), key=lambda kv: (-kv[1].salience, -kv[1].count, kv[1].name))
+    top = max((t.salience for t in state.entities.values()), default=0.0) or 1.0
     return EventSnapshot(
         id=state.id,
         title=state.members[0].title,
         date=event_day(state),
         location=event_location(state, gazetteer),
         entities=tuple(
-            EventEntity(id=entity_id_for(key), name=t.name, type=t.type, count=t.count)
+            EventEntity(
+                id=entity_id_for(key),
+                name=t.name,
+                type=t.type,
+                count=t.count,
+                salience=round(t.salience / top, 3),
+            )
             for key, t in ranked[:SNAPSHOT_ENTITIES]
         ),
         article_ids=tuple(m.id for m in state.members),

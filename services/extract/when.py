@@ -20,6 +20,13 @@ _FUTURE = re.compile(
     r"next|upcoming|to (visit|travel|meet|attend|hold))\b",
     re.IGNORECASE,
 )
+# What names a day: a weekday, a month, yesterday/today, or last/this/next/ago. "Two days" alone is a
+# duration, which dateparser would read as two days ago.
+_NAMES_A_DAY = re.compile(
+    r"\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
+    r"[a-z]*\.?\b|\b(yesterday|today|tonight|last|this|next|ago|earlier)\b|\d{1,2}/\d{1,2}",
+    re.IGNORECASE,
+)
 _YEAR_ONLY = re.compile(r"^(in |the )?(\d{4}s?|\w+ \d{4})$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s")
 
@@ -40,7 +47,7 @@ def _weekday(expression: str, published: date, future: bool) -> date | None:
 
 def resolve(expression: str, sentence: str, published: datetime) -> date | None:
     expression = expression.strip()
-    if _YEAR_ONLY.match(expression):
+    if _YEAR_ONLY.match(expression) or not _NAMES_A_DAY.search(expression):
         return None
     future = bool(_FUTURE.search(sentence))
     found = _weekday(expression, published.date(), future)

@@ -16,7 +16,8 @@ def message(article_id: str, title: str, text: str, published: datetime | None, 
     mentions = []
     for name, kind in names:
         start = text.index(name)
-        mentions.append(EntityMention(text=name, label="X", type=kind, start=start, end=start + len(name)))
+        label = {"person": "PERSON", "place": "GPE", "country": "GPE"}.get(kind, "ORG")
+        mentions.append(EntityMention(text=name, label=label, type=kind, start=start, end=start + len(name)))
     article = Article(
         id=article_id,
         title=title,
