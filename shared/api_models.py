@@ -34,6 +34,19 @@ class EventsPage(BaseModel):
     next_cursor: str | None
 
 
+class EntitySummary(BaseModel):
+    id: str
+    name: str
+    type: str
+    mentions: int  # mentions across all events
+    events: int  # events naming it
+
+
+class EntityDetail(EntitySummary):
+    recent_events: list[EventPublic]  # newest first
+    seen_with: list[EntitySummary]  # the entities it most often shares an event with
+
+
 class FeedPublic(BaseModel):
     id: str
     url: str

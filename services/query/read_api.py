@@ -6,8 +6,9 @@ from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, HTTPException, Query
 
+from services.query.entity_reads import EntityReads
 from services.query.store import BadCursor, ReadModel
-from shared.api_models import ArticlePublic, EventPublic, EventsPage
+from shared.api_models import ArticlePublic, EntityDetail, EntitySummary, EventPublic, EventsPage
 
 T = TypeVar("T")
 
@@ -20,6 +21,18 @@ def found(value: T | None, kind: str, key: str) -> T:
 
 def read_router(model: ReadModel) -> APIRouter:
     router = APIRouter()
+    by_entity = EntityReads(model.engine)
+
+    @router.get("/entities")
+    async def list_entities(
+        q: str | None = None, kind: Annotated[str | None, Query(alias="type")] = None,
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    ) -> list[EntitySummary]:  # fmt: skip
+        return await by_entity.entities(prefix=q, kind=kind, limit=limit)
+
+    @router.get("/entities/{entity_id}")
+    async def get_entity(entity_id: str) -> EntityDetail:
+        return found(await by_entity.entity(entity_id), "entity", entity_id)
 
     @router.get("/articles/{article_id}")
     async def get_article(article_id: str) -> ArticlePublic:

@@ -14,7 +14,15 @@ from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from services.query.tables import articles, event_articles, event_entities, events, generation, metadata
+from services.query.tables import (
+    articles,
+    entity_events,
+    event_articles,
+    event_entities,
+    events,
+    generation,
+    metadata,
+)
 from shared.api_models import ArticlePublic, EventPublic, EventsPage
 from shared.messages import Article, EntityMention, EventSnapshot
 
@@ -35,11 +43,15 @@ def decode_cursor(cursor: str) -> tuple[date, str]:
         raise BadCursor("cursor is not one this API returned") from exc
 
 
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def _events_naming(entity: str):
     """Events with an entity of that name, or whose name starts or ends with it as whole words, so
     "Pezeshkian" finds "Masoud Pezeshkian"."""
     name = entity.casefold().strip()
-    escaped = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = escape_like(name)
     column = event_entities.c.name
     return select(event_entities.c.event_id).where(
         or_(
@@ -53,6 +65,10 @@ class ReadModel:
         self._engine = engine
         dialects = {"sqlite": sqlite, "postgresql": postgresql}
         self._insert = dialects[engine.dialect.name].insert
+
+    @property
+    def engine(self) -> AsyncEngine:
+        return self._engine
 
     @classmethod
     def from_url(cls, url: str) -> "ReadModel":
@@ -79,7 +95,7 @@ class ReadModel:
         if number < (held or 0):
             return False
         if number > (held or 0):
-            for table in (event_entities, event_articles, events, articles):
+            for table in (entity_events, event_entities, event_articles, events, articles):
                 await conn.execute(delete(table))
             await conn.execute(generation.update().where(generation.c.id == 1).values(number=number))
         return True
@@ -130,6 +146,14 @@ class ReadModel:
                     link.on_conflict_do_update(index_elements=["article_id"], set_={"event_id": event.id})
                 )
             await conn.execute(delete(event_entities).where(event_entities.c.event_id == event.id))
+            await conn.execute(delete(entity_events).where(entity_events.c.event_id == event.id))
+            if event.entities:
+                rows = {
+                    e.id: {"entity_id": e.id, "event_id": event.id, "name": e.name, "folded": e.name.casefold(),
+                           "type": e.type, "count": e.count, "day": event.date}
+                    for e in event.entities
+                }  # fmt: skip
+                await conn.execute(entity_events.insert(), list(rows.values()))
             names = {e.name.casefold(): e.id for e in event.entities}
             if names:
                 await conn.execute(

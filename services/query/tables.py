@@ -29,6 +29,19 @@ event_articles = Table(
     Column("event_id", String(40), nullable=False, index=True),
 )
 
+# Each event's entities with their numbers, for the entity endpoints.
+entity_events = Table(
+    "entity_events",
+    metadata,
+    Column("entity_id", String(40), primary_key=True),
+    Column("event_id", String(40), primary_key=True, index=True),
+    Column("name", String(300), nullable=False),
+    Column("folded", String(300), nullable=False, index=True),
+    Column("type", String(20), nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("day", Date, nullable=False),
+)
+
 # One row: the generation of derived state the read model holds (see shared/generation.py).
 generation = Table(
     "generation",

@@ -120,6 +120,20 @@ def test_event_fields_location_and_filters(system, corpus):
         in_tehran = sorted(e["date"] for e in naming_tehran if (e["location"] or {}).get("name") == "Tehran")
         assert in_tehran == ["2017-11-01", "2022-07-19"]
 
+        # Key participants first; Pezeshkian's page names his events and who he met.
+        assert event["entities"][0]["salience"] == 1.0
+        people = http.get("/v1/entities", params={"q": "pezesh", "type": "person"}).json()
+        assert [p["name"] for p in people] == ["Masoud Pezeshkian"] and people[0]["events"] == 1
+        detail = http.get(f"/v1/entities/{people[0]['id']}").json()
+        assert [e["id"] for e in detail["recent_events"]] == [event["id"]]
+        assert "Vladimir Putin" in {e["name"] for e in detail["seen_with"]}
+        putin = http.get("/v1/entities", params={"q": "Putin"}).json()[0]
+        assert (
+            putin["name"] == "Vladimir Putin" and putin["events"] == 5
+        )  # two Tehran visits, three in Moscow
+        assert http.get("/v1/entities/ent_nobody").status_code == 404
+        assert http.get("/v1/entities", params={"type": "planet"}).status_code == 422
+
         article_id = event["article_ids"][0]
         article = http.get(f"/v1/articles/{article_id}").json()
         assert article["event_id"] == event["id"]

@@ -108,3 +108,25 @@ async def test_a_newer_generation_starts_afresh_and_an_older_one_is_ignored(mode
     assert await model.put_event(event("late", date(2017, 11, 1), 9, ("a1",)), 0) == (False, False)
     await model.add_article(article.model_copy(update={"id": "stale"}), 0)
     assert await model.event("late") is None and await model.article("stale") is None
+
+
+async def test_entities_are_found_by_name_prefix_with_their_events_and_company(model):
+    from services.query.entity_reads import EntityReads
+
+    await model.put_event(
+        event("visit17", date(2017, 11, 1), 1, ("a",), names=("Vladimir Putin", "Ali Khamenei"))
+    )
+    await model.put_event(
+        event("visit22", date(2022, 7, 19), 1, ("b",), names=("Vladimir Putin", "Ebrahim Raisi"))
+    )
+    reads = EntityReads(model.engine)
+    found = await reads.entities(prefix="put", kind="person", limit=10)
+    assert [(e.name, e.events) for e in found] == [("Vladimir Putin", 2)]
+    assert [e.name for e in await reads.entities(prefix="vlad", kind=None, limit=10)] == ["Vladimir Putin"]
+    assert await reads.entities(prefix="put", kind="place", limit=10) == []
+    assert await reads.entities(prefix="%", kind=None, limit=10) == []
+
+    detail = await reads.entity(found[0].id)
+    assert [e.id for e in detail.recent_events] == ["visit22", "visit17"]  # newest first
+    assert sorted(e.name for e in detail.seen_with) == ["Ali Khamenei", "Ebrahim Raisi"]
+    assert await reads.entity("ent_missing") is None
