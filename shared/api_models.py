@@ -34,6 +34,24 @@ class EventsPage(BaseModel):
     next_cursor: str | None
 
 
+class MentionPublic(BaseModel):
+    """One place in one article where an entity is named: the evidence behind an event's entity."""
+
+    article_id: str
+    article_title: str
+    source: str | None
+    text: str  # as written
+    start: int  # character offsets into the article's text
+    end: int
+    sentence: str
+
+
+class EntityProvenance(BaseModel):
+    event_id: str
+    entity_id: str
+    mentions: list[MentionPublic]
+
+
 class EntitySummary(BaseModel):
     id: str
     name: str

@@ -7,9 +7,10 @@ from datetime import date, datetime
 from pydantic import BaseModel
 
 from services.dedup.clustering import Candidate
-from services.dedup.features import CLUSTERING_TYPES, entity_key, key_people
+from services.dedup.features import CLUSTERING_TYPES, key_people
 from services.dedup.salience import HEADLINE_BONUS, locate, mention_weight, named_in, names_a_place
 from services.dedup.similarity import Vector, add_vectors, normalised
+from shared.entity_ids import entity_id_for, entity_key
 from shared.gazetteer import Gazetteer
 from shared.messages import Article, EntityMention, EntityType, EventEntity, EventSnapshot, Location
 
@@ -51,10 +52,6 @@ class EventState(BaseModel):
 def event_id_for(article_id: str) -> str:
     # Named after its first article, so re-running the same first article re-creates the same id.
     return "e_" + hashlib.sha256(article_id.encode()).hexdigest()[:16]
-
-
-def entity_id_for(key: str) -> str:
-    return "ent_" + hashlib.sha256(key.encode()).hexdigest()[:12]
 
 
 def _member(article: Article, happened: date | None) -> Member:

@@ -9,7 +9,8 @@ from functools import cache
 import snowballstemmer
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from shared.messages import EntitiesExtracted, EntityMention
+from shared.entity_ids import entity_key
+from shared.messages import EntitiesExtracted
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 # Entity types that say who or where. Nationalities that name no country ("Kurdish", "Shia") are too
@@ -43,16 +44,6 @@ def terms(text: str) -> list[str]:
     """Content words, stemmed so that "killed", "kills" and "killing" count as one term."""
     words = [word for word in (w.casefold() for w in _WORD.findall(text)) if word not in STOP_WORDS]
     return _stemmer().stemWords(words)
-
-
-def entity_key(mention: EntityMention) -> str:
-    """A key under which mentions of one thing meet across articles: the name extract resolved
-    (`canonical`), folded. A person is keyed by surname, so an article that only says "Putin" still
-    meets one that says "Vladimir Putin"."""
-    name = (mention.canonical or mention.text).casefold().strip()
-    if mention.type == "person":
-        name = name.split()[-1]
-    return f"{mention.type}:{name}"
 
 
 def features_of(message: EntitiesExtracted) -> ArticleFeatures:

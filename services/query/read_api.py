@@ -7,8 +7,16 @@ from typing import Annotated, TypeVar
 from fastapi import APIRouter, HTTPException, Query
 
 from services.query.entity_reads import EntityReads
+from services.query.provenance import ProvenanceReads
 from services.query.store import BadCursor, ReadModel
-from shared.api_models import ArticlePublic, EntityDetail, EntitySummary, EventPublic, EventsPage
+from shared.api_models import (
+    ArticlePublic,
+    EntityDetail,
+    EntityProvenance,
+    EntitySummary,
+    EventPublic,
+    EventsPage,
+)
 
 T = TypeVar("T")
 
@@ -22,6 +30,11 @@ def found(value: T | None, kind: str, key: str) -> T:
 def read_router(model: ReadModel) -> APIRouter:
     router = APIRouter()
     by_entity = EntityReads(model.engine)
+    evidence = ProvenanceReads(model.engine)
+
+    @router.get("/events/{event_id}/entities/{entity_id}")
+    async def entity_provenance(event_id: str, entity_id: str) -> EntityProvenance:
+        return found(await evidence.mentions(event_id, entity_id), "event", event_id)
 
     @router.get("/entities")
     async def list_entities(

@@ -127,6 +127,16 @@ def test_event_fields_location_and_filters(system, corpus):
         detail = http.get(f"/v1/entities/{people[0]['id']}").json()
         assert [e["id"] for e in detail["recent_events"]] == [event["id"]]
         assert "Vladimir Putin" in {e["name"] for e in detail["seen_with"]}
+        # Why Pezeshkian is attached to this event: each mention, where it stands, in which sentence.
+        evidence = http.get(f"/v1/events/{event['id']}/entities/{people[0]['id']}").json()["mentions"]
+        assert {m["article_id"] for m in evidence} == set(event["article_ids"])
+        for mention in evidence:
+            text = http.get(f"/v1/articles/{mention['article_id']}").json()["text"]
+            assert (
+                text[mention["start"] : mention["end"]] == mention["text"]
+                and mention["text"] in mention["sentence"]
+            )
+        assert http.get(f"/v1/events/e_nothing/entities/{people[0]['id']}").status_code == 404
         putin = http.get("/v1/entities", params={"q": "Putin"}).json()[0]
         assert (
             putin["name"] == "Vladimir Putin" and putin["events"] == 5

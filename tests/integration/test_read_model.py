@@ -130,3 +130,33 @@ async def test_entities_are_found_by_name_prefix_with_their_events_and_company(m
     assert [e.id for e in detail.recent_events] == ["visit22", "visit17"]  # newest first
     assert sorted(e.name for e in detail.seen_with) == ["Ali Khamenei", "Ebrahim Raisi"]
     assert await reads.entity("ent_missing") is None
+
+
+async def test_provenance_lists_each_mention_with_its_sentence(model):
+    from services.query.provenance import ProvenanceReads
+    from shared.entity_ids import entity_id_of
+
+    text = "Leaders met in Tehran. Vladimir Putin arrived first.\nLater, Putin left."
+    mentions = (
+        EntityMention(
+            text="Vladimir Putin", label="PERSON", type="person", start=23, end=37, canonical="Vladimir Putin"
+        ),
+        EntityMention(
+            text="Putin", label="PERSON", type="person", start=60, end=65, canonical="Vladimir Putin"
+        ),
+        EntityMention(text="Tehran", label="GPE", type="place", start=15, end=21, canonical="Tehran"),
+    )
+    article = Article(
+        id="a1", title="T", text=text, published_at=NOW, published_at_source="metadata", ingested_at=NOW
+    )
+    await model.set_entities(article, mentions)
+    await model.put_event(event("visit", date(2017, 11, 1), 1, ("a1",)))
+    reads = ProvenanceReads(model.engine)
+
+    putin = await reads.mentions("visit", entity_id_of(mentions[0]))
+    assert [(m.text, m.start, m.sentence) for m in putin.mentions] == [
+        ("Vladimir Putin", 23, "Vladimir Putin arrived first."),
+        ("Putin", 60, "Later, Putin left."),
+    ]
+    assert (await reads.mentions("visit", "ent_nobody")).mentions == []
+    assert await reads.mentions("no-such-event", entity_id_of(mentions[0])) is None

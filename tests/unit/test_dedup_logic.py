@@ -3,8 +3,9 @@ from datetime import UTC, date, datetime
 
 from services.dedup.clustering import Candidate, best_event, within_window
 from services.dedup.events import event_day, event_location, join_event, snapshot, start_event
-from services.dedup.features import ArticleFeatures, entity_key, features_of
+from services.dedup.features import ArticleFeatures, features_of
 from services.dedup.similarity import add_vectors, cosine, normalised, tfidf
+from shared.entity_ids import entity_key
 from shared.gazetteer import Gazetteer
 from shared.messages import Article, EntitiesExtracted, EntityMention
 

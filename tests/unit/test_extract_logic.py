@@ -31,9 +31,13 @@ def test_mentions_keep_offsets_into_the_text():
 def test_titles_are_kept_apart_from_names():
     from services.extract.refine import strip_titles
 
-    text = "King Mohammed VI and President Ebrahim Raisi met Supreme Leader Ali Khamenei and Putin."
+    text = (
+        "King Mohammed VI and President Ebrahim Raisi met Supreme Leader Ali Khamenei and Putin. "
+        "Ayatollah Seyyed Ali Khamenei spoke."
+    )
     for name, full in (("Mohammed VI", "King Mohammed VI"), ("Ebrahim Raisi", "President Ebrahim Raisi"),
-                       ("Ali Khamenei", "Supreme Leader Ali Khamenei"), ("Putin", "Putin")):  # fmt: skip
+                       ("Ali Khamenei", "Supreme Leader Ali Khamenei"), ("Putin", "Putin"),
+                       ("Ali Khamenei", "Ayatollah Seyyed Ali Khamenei")):  # fmt: skip
         start = text.index(full)
         assert text[strip_titles(text, start, start + len(full)) : start + len(full)] == name
 

@@ -9,7 +9,7 @@ from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from services.gateway.deps import FeedDep, QueryDep
 from services.gateway.relay import relay
-from shared.api_models import EventPublic, EventsPage
+from shared.api_models import EntityProvenance, EventPublic, EventsPage
 
 router = APIRouter(prefix="/v1/events", tags=["events"])
 
@@ -55,6 +55,14 @@ async def stream_events(
             )
 
     return EventSourceResponse(items(), ping=15)
+
+
+@router.get("/{event_id}/entities/{entity_id}", responses={404: {"description": "no such event"}})
+async def entity_provenance(event_id: str, entity_id: str, query: QueryDep) -> EntityProvenance:
+    """Why an entity is attached to an event: each mention of it in the event's articles, with the
+    article, the character offsets and the sentence. An entity the event does not have gets an
+    empty list."""
+    return await relay(query, f"/events/{event_id}/entities/{entity_id}", EntityProvenance)
 
 
 @router.get("/{event_id}", responses={404: {"description": "no such event"}})
