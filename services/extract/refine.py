@@ -4,6 +4,8 @@
   Raisi" is Ebrahim Raisi (the title is kept apart; the entities issue resolves roles further).
 - A person's span that stops short of a capitalised given name just before it ("Recep" in "Recep
   Tayyip Erdogan") takes that word in.
+- A headline in title case glues its verb onto a name ("Vladimir Putin Said to Be ..."); a person
+  span loses a trailing reporting verb.
 - A span the model calls a nationality or group (NORP) whose text is a known city or country is a
   place: the small model often reads unfamiliar city names ("Herat", "Kerman") that way.
 """
@@ -22,6 +24,9 @@ TITLES = frozenset(
         "defense", "chief", "commander", "ambassador", "envoy", "spokesman", "spokeswoman", "administrator",
     }
 )  # fmt: skip
+HEADLINE_VERBS = frozenset(
+    {"said", "says", "meets", "met", "visits", "arrives", "tells", "warns", "signs", "calls", "urges", "vows"}
+)
 _WORD_BEFORE = re.compile(r"([A-Z][a-z]+)\s+$")
 
 Span = tuple[int, int, str]
@@ -34,6 +39,14 @@ def strip_titles(text: str, start: int, end: int) -> int:
     while kept < len(words) - 1 and words[kept].group(0).casefold() in TITLES:
         kept += 1
     return start + words[kept].start() if kept else start
+
+
+def drop_headline_verb(text: str, start: int, end: int) -> int:
+    """The new end of a person span without a trailing verb ("Vladimir Putin Said")."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if len(words) > 1 and words[-1].group(0).casefold() in HEADLINE_VERBS:
+        return start + words[-2].end()
+    return end
 
 
 def extend_given_name(text: str, start: int, taken: list[Span]) -> int:
@@ -54,6 +67,7 @@ def refine(text: str, spans: list[Span], is_place: Callable[[str], bool]) -> lis
     for start, end, label in spans:
         if label == "PERSON":
             start = strip_titles(text, start, end)
+            end = drop_headline_verb(text, start, end)
             start = extend_given_name(text, start, spans)
         elif label == "NORP" and is_place(text[start:end]):
             label = "GPE"

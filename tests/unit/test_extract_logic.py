@@ -42,6 +42,12 @@ def test_titles_are_kept_apart_from_names():
         assert text[strip_titles(text, start, start + len(full)) : start + len(full)] == name
 
 
+def test_a_headline_verb_is_not_part_of_a_name():
+    text = "Russian President Vladimir Putin Said to Be Embracing Iran"
+    (putin,) = mentions_from_spans(text, [(18, 37, "PERSON")])
+    assert putin.text == "Vladimir Putin" and text[putin.start : putin.end] == "Vladimir Putin"
+
+
 def test_person_spans_take_in_a_given_name_but_not_a_place_or_title():
     text = "Recep Tayyip Erdogan spoke. In Moscow Putin said no. President Putin left."
     spans = [(6, 20, "PERSON"), (31, 37, "GPE"), (38, 43, "PERSON"), (63, 68, "PERSON")]
