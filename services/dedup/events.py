@@ -127,22 +127,29 @@ def join_event(
     )
 
 
-def event_day(state: EventState) -> date:
-    """The day most articles put the happening on (earliest on a tie); else the earliest seen."""
-    days = Counter(m.day for m in state.members if m.day is not None)
-    if days:
-        top = max(days.values())
-        return min(day for day, n in days.items() if n == top)
-    return min(m.published_at for m in state.members).date()
-
-
-def publication_day(state: EventState) -> date | None:
-    """The day most of the dated articles were published on (earliest on a tie), for the window."""
-    days = Counter(m.published_at.date() for m in state.members if m.dated)
+def _most_given(days: Counter[date]) -> date | None:
+    """The day given most often, the earliest on a tie; None for no days."""
     if not days:
         return None
     top = max(days.values())
     return min(day for day, n in days.items() if n == top)
+
+
+def event_day(state: EventState) -> date:
+    """The day most articles put the happening on; else the earliest seen."""
+    happened = _most_given(Counter(m.day for m in state.members if m.day is not None))
+    return happened or min(m.published_at for m in state.members).date()
+
+
+def publication_day(state: EventState) -> date | None:
+    """The day most of the dated articles were published on, for the time window."""
+    return _most_given(Counter(m.published_at.date() for m in state.members if m.dated))
+
+
+def window_day(state: EventState) -> date:
+    """The day the candidate index files an event under: the same publication day the window
+    compares articles against, or, for an event with no dated article, its earliest arrival."""
+    return publication_day(state) or min(m.published_at for m in state.members).date()
 
 
 def as_candidate(state: EventState) -> Candidate:

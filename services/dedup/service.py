@@ -7,10 +7,10 @@ from services.dedup.clustering import best_event
 from services.dedup.events import (
     EventState,
     as_candidate,
-    event_day,
     join_event,
     snapshot,
     start_event,
+    window_day,
 )
 from services.dedup.features import ArticleFeatures, features_of
 from services.dedup.similarity import Vector, normalised, tfidf, top_terms
@@ -68,5 +68,5 @@ async def assign(
             state = start_event(article, message.mentions, vector, now, message.happened_on)
         else:
             state = join_event(states[chosen], article, message.mentions, vector, now, message.happened_on)
-        await store.commit(article.id, state, terms, event_index(state), event_day(state))
+        await store.commit(article.id, state, terms, event_index(state), window_day(state))
     return snapshot(state, gazetteer)

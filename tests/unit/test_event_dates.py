@@ -56,3 +56,12 @@ def test_the_event_date_is_the_day_most_reports_give_not_the_publication_day():
     state = join_event(state, article("a2", late), (), {"x": 1.0}, late, happened=date(2017, 11, 1))
     state = join_event(state, article("a3", late), (), {"x": 1.0}, late, happened=None)
     assert event_day(state) == date(2017, 11, 1)
+
+
+def test_the_candidate_index_files_an_event_under_its_publication_day():
+    from services.dedup.events import window_day
+
+    late = datetime(2017, 11, 2, 7, tzinfo=UTC)
+    state = start_event(article("a1", late), (), {"x": 1.0}, late, happened=date(2017, 10, 30))
+    assert event_day(state) == date(2017, 10, 30)  # what readers see
+    assert window_day(state) == date(2017, 11, 2)  # what the window compares articles against
