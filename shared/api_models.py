@@ -5,7 +5,7 @@ These are API schemas, separate from the message schemas and from database table
 
 from pydantic import AwareDatetime, BaseModel
 
-from shared.messages import DateSource, EntityMention, EventSnapshot
+from shared.messages import DateSource, EntityMention, EventSnapshot, Location
 
 
 class ArticlePublic(BaseModel):
@@ -61,6 +61,8 @@ class EntitySummary(BaseModel):
 
 
 class EntityDetail(EntitySummary):
+    aliases: list[str]  # every name it was written under, the most used first
+    location: Location | None  # where a place or country lies, from the offline gazetteer
     recent_events: list[EventPublic]  # newest first
     seen_with: list[EntitySummary]  # the entities it most often shares an event with
 

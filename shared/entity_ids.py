@@ -8,11 +8,10 @@ from shared.messages import EntityMention
 
 def entity_key(mention: EntityMention) -> str:
     """A key under which mentions of one thing meet across articles: the name extract resolved
-    (`canonical`), folded. A person is keyed by surname, so an article that only says "Putin" still
-    meets one that says "Vladimir Putin"."""
-    name = (mention.canonical or mention.text).casefold().strip()
-    if mention.type == "person":
-        name = name.split()[-1]
+    (`canonical`), folded. Extract resolves people across articles too (its person registry), so
+    an article that only says "Putin" carries "Vladimir Putin" here, and two people who share a
+    surname keep two keys."""
+    name = " ".join((mention.canonical or mention.text).casefold().split())
     return f"{mention.type}:{name}"
 
 

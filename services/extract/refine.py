@@ -8,6 +8,8 @@
   span loses a trailing reporting verb.
 - A span the model calls a nationality or group (NORP) whose text is a known city or country is a
   place: the small model often reads unfamiliar city names ("Herat", "Kerman") that way.
+- The Moon, the Sun and the planets are places, not people: the model takes a capitalised "Moon"
+  in a space story for a surname (unless the article names a person of that surname: Moon Jae-in).
 """
 
 import re
@@ -26,6 +28,9 @@ TITLES = frozenset(
 )  # fmt: skip
 HEADLINE_VERBS = frozenset(
     {"said", "says", "meets", "met", "visits", "arrives", "tells", "warns", "signs", "calls", "urges", "vows"}
+)
+SKY = frozenset(
+    {"moon", "sun", "earth", "mars", "venus", "mercury", "jupiter", "saturn", "uranus", "neptune"}
 )
 _WORD_BEFORE = re.compile(r"([A-Z][a-z]+)\s+$")
 
@@ -62,10 +67,20 @@ def extend_given_name(text: str, start: int, taken: list[Span]) -> int:
     return new_start
 
 
+def _a_body_in_the_sky(text: str, start: int, end: int, spans: list[Span]) -> bool:
+    name = text[start:end].casefold()
+    people = (
+        text[s:e].casefold().split() for s, e, label in spans if label == "PERSON" and e - s > len(name)
+    )
+    return name in SKY and not any(name in words for words in people)
+
+
 def refine(text: str, spans: list[Span], is_place: Callable[[str], bool]) -> list[Span]:
     refined = []
     for start, end, label in spans:
-        if label == "PERSON":
+        if label == "PERSON" and _a_body_in_the_sky(text, start, end, spans):
+            label = "LOC"
+        elif label == "PERSON":
             start = strip_titles(text, start, end)
             end = drop_headline_verb(text, start, end)
             start = extend_given_name(text, start, spans)

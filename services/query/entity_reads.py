@@ -1,25 +1,35 @@
-"""Reads by entity: search by name, and one entity with its events and its company."""
+"""Reads by entity: search by name or alias, and one entity with its aliases, place, events and
+company."""
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from services.query.store import escape_like
-from services.query.tables import entity_events, events
+from services.query.tables import entity_aliases, entity_events, events
 from shared.api_models import EntityDetail, EntitySummary, EventPublic
+from shared.gazetteer import Gazetteer
+
+
+def _starts_a_word(column, prefix: str):
+    folded = escape_like(prefix.casefold().strip())
+    return or_(column.like(f"{folded}%", escape="\\"), column.like(f"% {folded}%", escape="\\"))
 
 
 class EntityReads:
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, gazetteer: Gazetteer | None = None) -> None:
         self._engine = engine
+        self._gazetteer = gazetteer or Gazetteer()
 
     async def entities(self, *, prefix: str | None, kind: str | None, limit: int) -> list[EntitySummary]:
-        """Entities whose name, or a word of it, starts with `prefix`; most widely reported first."""
+        """Entities whose name or an alias, or a word of either, starts with `prefix` ("america"
+        finds the United States); most widely reported first."""
         query = _entity_summaries()
         if prefix:
-            folded = escape_like(prefix.casefold().strip())
-            column = entity_events.c.folded
+            by_alias = select(entity_aliases.c.entity_id).where(
+                _starts_a_word(entity_aliases.c.folded, prefix)
+            )
             query = query.where(
-                or_(column.like(f"{folded}%", escape="\\"), column.like(f"% {folded}%", escape="\\"))
+                or_(_starts_a_word(entity_events.c.folded, prefix), entity_events.c.entity_id.in_(by_alias))
             )
         if kind:
             query = query.where(entity_events.c.type == kind)
@@ -47,11 +57,25 @@ class EntityReads:
                 .order_by(func.count().desc())
                 .limit(related)
             )
+            aliases = await conn.execute(
+                select(entity_aliases.c.alias)
+                .where(entity_aliases.c.entity_id == entity_id)
+                .group_by(entity_aliases.c.alias)
+                .order_by(func.count().desc(), entity_aliases.c.alias)
+            )
+            summary = _summary(row)
             return EntityDetail(
-                **_summary(row).model_dump(),
+                **summary.model_dump(),
+                aliases=[a for (a,) in aliases],
+                location=self._place(summary),
                 recent_events=[EventPublic.model_validate_json(b) for (b,) in bodies],
                 seen_with=[_summary(r) for r in company],
             )
+
+    def _place(self, summary: EntitySummary):
+        if summary.type == "country":
+            return self._gazetteer.country(summary.name)
+        return self._gazetteer.city(summary.name) if summary.type == "place" else None
 
 
 def _entity_summaries():

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 
 from services.query.tables import (
     articles,
+    entity_aliases,
     entity_events,
     event_articles,
     event_entities,
@@ -24,6 +25,7 @@ from services.query.tables import (
     metadata,
 )
 from shared.api_models import ArticlePublic, EventPublic, EventsPage
+from shared.entity_ids import entity_id_of
 from shared.messages import Article, EntityMention, EventSnapshot
 
 
@@ -95,7 +97,7 @@ class ReadModel:
         if number < (held or 0):
             return False
         if number > (held or 0):
-            for table in (entity_events, event_entities, event_articles, events, articles):
+            for table in (entity_aliases, entity_events, event_entities, event_articles, events, articles):
                 await conn.execute(delete(table))
             await conn.execute(generation.update().where(generation.c.id == 1).values(number=number))
         return True
@@ -118,9 +120,19 @@ class ReadModel:
             id=article.id, body=article.model_dump_json(), entities=entities
         )
         statement = statement.on_conflict_do_update(index_elements=["id"], set_={"entities": entities})
+        aliases = {
+            (entity_id_of(m), name, article.id): {
+                "entity_id": entity_id_of(m), "alias": name, "article_id": article.id, "folded": name.casefold()
+            }
+            for m in mentions
+            for name in {m.text, m.canonical or m.text}
+        }  # fmt: skip
         async with self._engine.begin() as conn:
             if await self._admit(conn, number):
                 await conn.execute(statement)
+                if aliases:
+                    ignore_known = self._insert(entity_aliases).on_conflict_do_nothing()
+                    await conn.execute(ignore_known, list(aliases.values()))
 
     async def put_event(self, event: EventSnapshot, number: int = 0) -> tuple[bool, bool]:
         """Store a revision unless a newer one is held. Returns (current, created): whether this

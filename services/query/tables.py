@@ -42,6 +42,17 @@ entity_events = Table(
     Column("day", Date, nullable=False),
 )
 
+# Every name an entity was written under, per article that wrote it: the entity's aliases, and
+# what alias search looks in. One row per (entity, alias, article), so redelivery adds nothing.
+entity_aliases = Table(
+    "entity_aliases",
+    metadata,
+    Column("entity_id", String(40), primary_key=True),
+    Column("alias", String(300), primary_key=True),
+    Column("article_id", String(40), primary_key=True),
+    Column("folded", String(300), nullable=False, index=True),
+)
+
 # One row: the generation of derived state the read model holds (see shared/generation.py).
 generation = Table(
     "generation",

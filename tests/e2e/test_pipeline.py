@@ -142,6 +142,15 @@ def test_event_fields_location_and_filters(system, corpus):
             putin["name"] == "Vladimir Putin" and putin["events"] == 5
         )  # two Tehran visits, three in Moscow
         assert http.get("/v1/entities/ent_nobody").status_code == 404
+        # One entity under every name it is written as, across articles: "Ayatollah Ali Khamenei",
+        # "Khamenei"; a demonym finds its country by alias search, and the country is geocoded.
+        khamenei = http.get("/v1/entities", params={"q": "khamenei", "type": "person"}).json()
+        assert [k["name"] for k in khamenei] == ["Ali Khamenei"]
+        aliases = http.get(f"/v1/entities/{khamenei[0]['id']}").json()["aliases"]
+        assert {"Ali Khamenei", "Khamenei"} <= set(aliases) and not any("Ayatollah" in a for a in aliases)
+        iran = http.get("/v1/entities", params={"q": "iranian", "type": "country"}).json()
+        assert [c["name"] for c in iran] == ["Iran"]
+        assert http.get(f"/v1/entities/{iran[0]['id']}").json()["location"]["country_code"] == "IR"
         assert http.get("/v1/entities", params={"type": "planet"}).status_code == 422
 
         article_id = event["article_ids"][0]

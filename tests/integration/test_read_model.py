@@ -160,3 +160,46 @@ async def test_provenance_lists_each_mention_with_its_sentence(model):
     ]
     assert (await reads.mentions("visit", "ent_nobody")).mentions == []
     assert await reads.mentions("no-such-event", entity_id_of(mentions[0])) is None
+
+
+async def test_entities_keep_every_name_they_were_written_under(model):
+    from services.query.entity_reads import EntityReads
+    from shared.entity_ids import entity_id_of
+
+    def country(text: str, start: int) -> EntityMention:
+        return EntityMention(
+            text=text,
+            label="GPE",
+            type="country",
+            start=start,
+            end=start + len(text),
+            canonical="United States",
+        )
+
+    first = Article(
+        id="a1", title="T", text="U.S. and America", published_at=NOW, published_at_source="metadata",
+        ingested_at=NOW,
+    )  # fmt: skip
+    second = first.model_copy(update={"id": "a2", "text": "U.S. envoy"})
+    await model.set_entities(first, (country("U.S.", 0), country("America", 9)))
+    await model.set_entities(second, (country("U.S.", 0),))
+    await model.set_entities(second, (country("U.S.", 0),))  # redelivered: adds nothing
+    us = entity_id_of(country("U.S.", 0))
+    entity = EventEntity(id=us, name="United States", type="country", count=3)
+    await model.put_event(
+        EventSnapshot(
+            id="e1",
+            title="T",
+            date=date(2024, 1, 1),
+            entities=(entity,),
+            article_ids=("a1", "a2"),
+            revision=1,
+            first_seen=NOW,
+            last_seen=NOW,
+        )
+    )
+    reads = EntityReads(model.engine)
+    assert [e.id for e in await reads.entities(prefix="america", kind=None, limit=10)] == [us]
+    detail = await reads.entity(us)
+    assert detail.aliases == ["U.S.", "United States", "America"]  # most articles first
+    assert detail.location.country_code == "US"

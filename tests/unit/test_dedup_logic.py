@@ -24,9 +24,9 @@ def article(article_id: str, title: str, text: str, day: date | None) -> Article
     )
 
 
-def mention(text: str, kind: str) -> EntityMention:
+def mention(text: str, kind: str, canonical: str | None = None) -> EntityMention:
     label = {"person": "PERSON", "place": "GPE", "country": "GPE"}.get(kind, "ORG")
-    return EntityMention(text=text, label=label, type=kind, start=0, end=len(text))
+    return EntityMention(text=text, label=label, type=kind, start=0, end=len(text), canonical=canonical)
 
 
 def test_tfidf_vectors_are_unit_length_and_rare_terms_weigh_more():
@@ -48,8 +48,11 @@ def test_centroid_sum_accumulates_and_is_bounded():
     assert len(huge) == 300 and "t999" in huge
 
 
-def test_person_entities_meet_by_surname():
-    assert entity_key(mention("Vladimir Putin", "person")) == entity_key(mention("Putin", "person"))
+def test_entities_meet_by_the_name_extract_resolved():
+    assert entity_key(mention("Vladimir Putin", "person")) == entity_key(
+        mention("Putin", "person", canonical="Vladimir Putin")
+    )
+    assert entity_key(mention("Ali Khamenei", "person")) != entity_key(mention("Mojtaba Khamenei", "person"))
     assert entity_key(mention("Iran", "country")) != entity_key(mention("Iraq", "country"))
 
 
@@ -88,15 +91,15 @@ def test_location_prefers_a_known_city_to_a_country():
     assert location.lat is not None and 35 < location.lat < 36
 
 
-def test_snapshot_names_entities_by_their_longest_form():
+def test_snapshot_names_entities_by_their_resolved_name():
     message = EntitiesExtracted(
         article=article("a1", "Visit", "Putin. Vladimir Putin.", date(2017, 11, 1)),
-        mentions=(mention("Putin", "person"), mention("Vladimir Putin", "person")),
+        mentions=(mention("Putin", "person", "Vladimir Putin"), mention("Vladimir Putin", "person")),
     )
     state = start_event(message.article, message.mentions, {"visit": 1.0}, NOW)
     event = snapshot(state, Gazetteer())
     assert [(e.name, e.count) for e in event.entities] == [("Vladimir Putin", 2)]
-    assert features_of(message).entity_keys == {"person:putin"}
+    assert features_of(message).entity_keys == {"person:vladimir putin"}
 
 
 def test_terms_are_stemmed_and_stop_words_dropped():

@@ -64,6 +64,14 @@ def test_cities_read_as_nationalities_become_places():
     ]
 
 
+def test_the_moon_is_a_place_unless_a_person_bears_the_name():
+    space = "The lander reached the Moon on Friday."
+    assert [(m.text, m.type) for m in mentions_from_spans(space, [(23, 27, "PERSON")])] == [("Moon", "place")]
+    korea = "Moon Jae-in spoke. Moon said more."
+    spans = [(0, 11, "PERSON"), (19, 23, "PERSON")]
+    assert [m.type for m in mentions_from_spans(korea, spans)] == ["person", "person"]
+
+
 def test_names_are_resolved_inside_the_article():
     from services.extract.canonical import canonicalise
 

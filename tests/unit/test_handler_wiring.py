@@ -20,9 +20,16 @@ class FixedSpans:
         return [(0, 6, "GPE"), (7, 12, "DATE")]
 
 
+class NoRegistry:
+    """Stands in for the person registry, which has its own tests on a real Redis."""
+
+    async def resolve(self, mentions, article_id, generation=0):
+        return mentions
+
+
 async def test_extract_turns_an_ingested_article_into_entities_extracted():
     broker = RedisBroker()
-    extract_handlers.register(broker, CommonSettings(consumer_name="t"), FixedSpans())
+    extract_handlers.register(broker, CommonSettings(consumer_name="t"), FixedSpans(), NoRegistry())
     seen: list[Envelope[EntitiesExtracted]] = []
 
     @broker.subscriber(stream=ENRICHED)

@@ -18,6 +18,16 @@ def test_a_city_elsewhere_must_weigh_enough_against_the_main_country():
     assert locate(visit, GAZETTEER).name == "Moscow"
 
 
+def test_a_shared_city_name_resolves_by_the_countries_the_reports_name():
+    lebanon = locate([("Tripoli", "place", 8.0), ("Lebanon", "country", 3.0)], GAZETTEER)
+    assert (lebanon.country_code, round(lebanon.lat)) == ("LB", 34)
+    assert locate([("Tripoli", "place", 8.0)], GAZETTEER).country_code == "LY"  # no context: the largest
+    # A small namesake is not taken on context alone: Paris beside the United States is still France's.
+    assert (
+        locate([("Paris", "place", 8.0), ("United States", "country", 2.0)], GAZETTEER).country_code == "FR"
+    )
+
+
 def test_no_known_place_means_no_location():
     assert locate([("Moon", "place", 5.0)], GAZETTEER) is None
 
