@@ -29,6 +29,18 @@ def _parser() -> argparse.ArgumentParser:
     measures = evaluate.add_subparsers(dest="measure", required=True)
     ner = measures.add_parser("ner", help="entity recognition: P, R, F1 per PER/ORG/LOC/MISC, as JSON")
     ner.add_argument("--dataset", type=Path, required=True, help="JSON Lines: {id, text, entities}")
+    clustering = measures.add_parser(
+        "clustering", help="events: BCubed and pairwise P, R, F1 of the running pipeline, as JSON"
+    )
+    clustering.add_argument(
+        "--dataset",
+        type=Path,
+        required=True,
+        help="JSON Lines: {id, title, text, published, source, cluster}",
+    )
+    clustering.add_argument(
+        "--url", default=None, help="a running gateway; without it a fresh system is started and stopped"
+    )
 
     replay = commands.add_parser("replay", help="run every archived input through the pipeline again")
     replay.add_argument("--url", default="http://127.0.0.1:8000", help="gateway URL")
@@ -61,16 +73,25 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_evaluation(args: argparse.Namespace) -> int:
-    from services.cli.evaluate import BadDataset, evaluate_ner  # loads spaCy: only when asked
-
     if not args.dataset.is_file():
         print(f"no such file: {args.dataset}", file=sys.stderr)
         return 2
     try:
-        print(json.dumps(evaluate_ner(args.dataset), indent=2))
-    except BadDataset as exc:
+        if args.measure == "ner":
+            from services.cli.evaluate import evaluate_ner  # loads spaCy: only when asked
+
+            result = evaluate_ner(args.dataset)
+        else:
+            from services.cli.cluster_eval import evaluate_clustering_on
+
+            result = evaluate_clustering_on(args.url, args.dataset)
+    except ValueError as exc:  # a malformed dataset names its line
         print(str(exc), file=sys.stderr)
         return 2
+    except (RuntimeError, TimeoutError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(json.dumps(result, indent=2))
     return 0
 
 
