@@ -21,6 +21,7 @@ class ArticlePublic(BaseModel):
     language: str | None
     ingested_at: AwareDatetime
     event_id: str | None
+    duplicate_of: str | None = None  # the first copy of the story, when this article repeats one
     entities: list[EntityMention]
 
 

@@ -107,15 +107,26 @@ class EventEntity(Record):
     salience: float = 0.0  # 1.0 for the entity the reports are most about
 
 
+class Copy(Record):
+    """An article that repeats an earlier one's story (a syndicated or lightly edited copy)."""
+
+    article_id: str
+    duplicate_of: str  # the first copy
+
+
 class EventSnapshot(Record):
     """An event as it stands after one change; `revision` grows by one with every change."""
 
     id: str
-    title: str
+    title: str  # the headline of its most representative article
+    summary: str = ""  # that article's lead: the most central sentence or two
     date: date
     location: Location | None = None
     entities: tuple[EventEntity, ...] = ()
-    article_ids: tuple[str, ...] = ()
+    article_ids: tuple[str, ...] = ()  # every article, copies included, in arrival order
+    article_count: int = 0  # articles that are not copies of another
+    source_count: int = 0  # distinct outlets, copies included: each outlet chose to run the story
+    duplicates: tuple[Copy, ...] = ()
     revision: int = Field(ge=1)
     first_seen: AwareDatetime
     last_seen: AwareDatetime

@@ -10,9 +10,10 @@ from services.dedup.clustering import Candidate
 from services.dedup.features import CLUSTERING_TYPES, key_people
 from services.dedup.salience import HEADLINE_BONUS, locate, mention_weight, named_in, names_a_place
 from services.dedup.similarity import Vector, add_vectors, normalised
+from services.dedup.summary import lead_of, most_central
 from shared.entity_ids import entity_id_for, entity_key
 from shared.gazetteer import Gazetteer
-from shared.messages import Article, EntityMention, EntityType, EventEntity, EventSnapshot, Location
+from shared.messages import Article, Copy, EntityMention, EntityType, EventEntity, EventSnapshot, Location
 
 SNAPSHOT_ENTITIES = 25
 
@@ -24,6 +25,8 @@ class Member(BaseModel):
     published_at: datetime
     dated: bool
     happened_on: date | None = None  # from the article's lead, when it says
+    lead: str = ""  # its first sentence or two, for the event's summary
+    duplicate_of: str | None = None  # the first copy of the story, when this article is a copy
 
     @property
     def day(self) -> date | None:
@@ -54,7 +57,7 @@ def event_id_for(article_id: str) -> str:
     return "e_" + hashlib.sha256(article_id.encode()).hexdigest()[:16]
 
 
-def _member(article: Article, happened: date | None) -> Member:
+def _member(article: Article, happened: date | None, duplicate_of: str | None) -> Member:
     return Member(
         id=article.id,
         title=article.title,
@@ -62,6 +65,8 @@ def _member(article: Article, happened: date | None) -> Member:
         published_at=article.published_at,
         dated=article.published_at_source != "ingest_time",
         happened_on=happened,
+        lead=lead_of(article.text),
+        duplicate_of=duplicate_of,
     )
 
 
@@ -101,7 +106,7 @@ def start_event(
         id=event_id_for(article.id),
         revision=1,
         term_sum=dict(vector),
-        members=[_member(article, happened)],
+        members=[_member(article, happened, None)],
         entities=_tally({}, mentions, article.title),
         first_seen=now,
         last_seen=now,
@@ -115,12 +120,13 @@ def join_event(
     vector: Vector,
     now: datetime,
     happened: date | None = None,
+    duplicate_of: str | None = None,
 ) -> EventState:
     return state.model_copy(
         update={
             "revision": state.revision + 1,
             "term_sum": add_vectors(state.term_sum, vector),
-            "members": [*state.members, _member(article, happened)],
+            "members": [*state.members, _member(article, happened, duplicate_of)],
             "entities": _tally(state.entities, mentions, article.title),
             "last_seen": now,
         }
@@ -173,9 +179,14 @@ def snapshot(state: EventState, gazetteer: Gazetteer) -> EventSnapshot:
     # Key participants first: who the reports are about, then the rest.
     ranked = sorted(state.entities.items(), key=lambda kv: (-kv[1].salience, -kv[1].count, kv[1].name))
     top = max((t.salience for t in state.entities.values()), default=0.0) or 1.0
+    face = most_central([m for m in state.members if m.duplicate_of is None], normalised(state.term_sum))
+    copies = tuple(
+        Copy(article_id=m.id, duplicate_of=m.duplicate_of) for m in state.members if m.duplicate_of
+    )
     return EventSnapshot(
         id=state.id,
-        title=state.members[0].title,
+        title=face.title or next((m.title for m in state.members if m.title), ""),
+        summary=face.lead,
         date=event_day(state),
         location=event_location(state, gazetteer),
         entities=tuple(
@@ -189,6 +200,9 @@ def snapshot(state: EventState, gazetteer: Gazetteer) -> EventSnapshot:
             for key, t in ranked[:SNAPSHOT_ENTITIES]
         ),
         article_ids=tuple(m.id for m in state.members),
+        article_count=len(state.members) - len(copies),
+        source_count=len({m.source.casefold() for m in state.members if m.source}),
+        duplicates=copies,
         revision=state.revision,
         first_seen=state.first_seen,
         last_seen=state.last_seen,

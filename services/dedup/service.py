@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from services.dedup.clustering import best_event
+from services.dedup import near_duplicates
+from services.dedup.clustering import best_event, within_window
 from services.dedup.events import (
     EventState,
     as_candidate,
@@ -14,9 +15,9 @@ from services.dedup.events import (
 )
 from services.dedup.features import ArticleFeatures, features_of
 from services.dedup.similarity import Vector, normalised, tfidf, top_terms
-from services.dedup.store import EventStore
+from services.dedup.store import EventStore, TextPrint
 from shared.gazetteer import Gazetteer
-from shared.messages import EntitiesExtracted, EventSnapshot
+from shared.messages import Article, EntitiesExtracted, EventSnapshot
 
 INDEX_TERMS = 10  # strongest terms under which an event is indexed and an article looks
 
@@ -39,6 +40,21 @@ def event_index(state: EventState) -> list[str]:
     ]
 
 
+async def find_copy(article: Article, store: EventStore) -> tuple[TextPrint | None, EventState | None]:
+    """The article's text print, and the event of the story it copies, if it is a near-duplicate."""
+    signature = near_duplicates.signature(article.text)
+    if signature is None:
+        return None, None
+    buckets = near_duplicates.bands(signature)
+    candidates, originals = await store.possible_copies(buckets, article.id)
+    original = near_duplicates.copy_of(signature, candidates, originals)
+    event_id = await store.assigned_event(original) if original else None
+    states = await store.load([event_id]) if event_id else []
+    if not states:
+        return TextPrint(signature, buckets), None
+    return TextPrint(signature, buckets, duplicate_of=original), states[0]
+
+
 async def assign(
     message: EntitiesExtracted, store: EventStore, policy: Policy, gazetteer: Gazetteer, now: datetime
 ) -> EventSnapshot:
@@ -53,20 +69,31 @@ async def assign(
         terms = list(features.term_counts)
         doc_freq, n_docs = await store.doc_freq(terms)
         vector = tfidf(features.term_counts, doc_freq, n_docs + 1)
-        ids = await store.candidate_ids(
-            article_probe(features, vector), features.day, policy.window_days, policy.max_candidates
-        )
-        states = {s.id: s for s in await store.load(ids)}
-        chosen, _ = best_event(
-            features,
-            vector,
-            [as_candidate(s) for s in states.values()],
-            policy.join_threshold,
-            policy.window_days,
-        )
+        text, copied = await find_copy(article, store)
+        if copied is not None and not within_window(features.day, window_day(copied), policy.window_days):
+            # The same words years later (a template, a reprint) report another happening.
+            text, copied = TextPrint(text.signature, text.buckets), None
+        if copied is not None:
+            # A copy goes where its story went: no scoring could do better than the text itself.
+            chosen, states = copied.id, {copied.id: copied}
+        else:
+            ids = await store.candidate_ids(
+                article_probe(features, vector), features.day, policy.window_days, policy.max_candidates
+            )
+            states = {s.id: s for s in await store.load(ids)}
+            chosen, _ = best_event(
+                features,
+                vector,
+                [as_candidate(s) for s in states.values()],
+                policy.join_threshold,
+                policy.window_days,
+            )
         if chosen is None:
             state = start_event(article, message.mentions, vector, now, message.happened_on)
         else:
-            state = join_event(states[chosen], article, message.mentions, vector, now, message.happened_on)
-        await store.commit(article.id, state, terms, event_index(state), window_day(state))
+            state = join_event(
+                states[chosen], article, message.mentions, vector, now, message.happened_on,
+                duplicate_of=text.duplicate_of if text else None,
+            )  # fmt: skip
+        await store.commit(article.id, state, terms, event_index(state), window_day(state), text)
     return snapshot(state, gazetteer)

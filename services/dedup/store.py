@@ -2,7 +2,8 @@
 
 Holds each event's state, which event each article joined, document frequencies for TF-IDF, and
 the candidate index: for every entity key and top term, the events that have it, scored by the
-event's day so a time window is one range query. Decisions are serialised by one lock (online
+event's day so a time window is one range query; and for near-duplicates, each text's MinHash
+signature, its LSH buckets, and which first copy each copy repeats. Decisions are serialised by one lock (online
 clustering is a sequence: each article must see the events made before it), and every write for
 one article lands in one MULTI/EXEC, so a crash leaves either all of it or none. Each generation
 (see shared/generation.py) has its own keys. All keys carry the `{dedup}` hash tag so transactions
@@ -11,6 +12,7 @@ stay legal on Redis Cluster.
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from redis.asyncio import Redis
@@ -19,6 +21,17 @@ from redis.asyncio.lock import Lock
 from services.dedup.events import EventState
 
 LOCK = "eventwire:{dedup}:lock"
+
+
+@dataclass(frozen=True)
+class TextPrint:
+    """What dedup files about an article's text for finding its copies later."""
+
+    signature: bytes
+    buckets: list[str]
+    duplicate_of: str | None = None
+
+
 INDEX_KEEP = 2000  # per index key, the most recent events kept as candidates
 UNDATED_RECENT = 200  # candidates per key for an article with no date of its own
 
@@ -77,6 +90,27 @@ class EventStore:
         hits: Counter[str] = Counter(raw.decode() for ids in results for raw in ids)
         return [event_id for event_id, _ in hits.most_common(limit)]
 
+    async def possible_copies(
+        self, buckets: list[str], article_id: str
+    ) -> tuple[dict[str, bytes], dict[str, str]]:
+        """Articles sharing an LSH bucket with these: their signatures, and the first copy each of
+        them was itself found to repeat."""
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for bucket in buckets:
+                pipe.smembers(self._key(f"lsh:{bucket}"))
+            found = await pipe.execute()
+        ids = sorted({raw.decode() for members in found for raw in members} - {article_id})
+        if not ids:
+            return {}, {}
+        async with self._redis.pipeline(transaction=False) as pipe:
+            pipe.hmget(self._key("signature"), ids)
+            pipe.hmget(self._key("copy_of"), ids)
+            signatures, originals = await pipe.execute()
+        return (
+            {i: s for i, s in zip(ids, signatures, strict=True) if s},
+            {i: o.decode() for i, o in zip(ids, originals, strict=True) if o},
+        )
+
     async def commit(
         self,
         article_id: str,
@@ -84,9 +118,17 @@ class EventStore:
         article_terms: Iterable[str],
         features: Iterable[str],
         day: date,
+        text: TextPrint | None = None,
     ) -> None:
-        """Record the article's decision and the event's new state, all or nothing."""
+        """Record the article's decision and the event's new state, all or nothing; with the text's
+        signature filed under its LSH buckets, and the first copy it repeats."""
         async with self._redis.pipeline(transaction=True) as pipe:
+            if text is not None:
+                pipe.hset(self._key("signature"), article_id, text.signature)
+                for bucket in text.buckets:
+                    pipe.sadd(self._key(f"lsh:{bucket}"), article_id)
+                if text.duplicate_of:
+                    pipe.hset(self._key("copy_of"), article_id, text.duplicate_of)
             for term in set(article_terms):
                 pipe.hincrby(self._key("df"), term, 1)
             pipe.incr(self._key("docs"))

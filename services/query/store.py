@@ -152,11 +152,11 @@ class ReadModel:
             await conn.execute(
                 self._insert(events).values(**row).on_conflict_do_update(index_elements=["id"], set_=row)
             )
+            copies = {c.article_id: c.duplicate_of for c in event.duplicates}
             for article_id in event.article_ids:
-                link = self._insert(event_articles).values(article_id=article_id, event_id=event.id)
-                await conn.execute(
-                    link.on_conflict_do_update(index_elements=["article_id"], set_={"event_id": event.id})
-                )
+                placed = {"event_id": event.id, "duplicate_of": copies.get(article_id)}
+                link = self._insert(event_articles).values(article_id=article_id, **placed)
+                await conn.execute(link.on_conflict_do_update(index_elements=["article_id"], set_=placed))
             await conn.execute(delete(event_entities).where(event_entities.c.event_id == event.id))
             await conn.execute(delete(entity_events).where(entity_events.c.event_id == event.id))
             if event.entities:
@@ -176,7 +176,9 @@ class ReadModel:
 
     async def article(self, article_id: str) -> ArticlePublic | None:
         query = (
-            select(articles.c.body, articles.c.entities, event_articles.c.event_id)
+            select(
+                articles.c.body, articles.c.entities, event_articles.c.event_id, event_articles.c.duplicate_of
+            )
             .select_from(articles.outerjoin(event_articles, articles.c.id == event_articles.c.article_id))
             .where(articles.c.id == article_id)
         )
@@ -186,7 +188,9 @@ class ReadModel:
             return None
         article = Article.model_validate_json(row.body)
         mentions = [EntityMention.model_validate(m) for m in json.loads(row.entities or "[]")]
-        return ArticlePublic(**article.model_dump(), event_id=row.event_id, entities=mentions)
+        return ArticlePublic(
+            **article.model_dump(), event_id=row.event_id, duplicate_of=row.duplicate_of, entities=mentions
+        )
 
     async def event(self, event_id: str) -> EventPublic | None:
         async with self._engine.connect() as conn:

@@ -27,6 +27,7 @@ event_articles = Table(
     metadata,
     Column("article_id", String(40), primary_key=True),
     Column("event_id", String(40), nullable=False, index=True),
+    Column("duplicate_of", String(40), nullable=True),  # the first copy, when the article repeats it
 )
 
 # Each event's entities with their numbers, for the entity endpoints.

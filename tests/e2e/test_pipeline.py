@@ -114,6 +114,13 @@ def test_event_fields_location_and_filters(system, corpus):
         assert event["location"]["name"] == "Moscow" and event["location"]["country_code"] == "RU"
         assert {"Vladimir Putin", "Masoud Pezeshkian"} <= {e["name"] for e in event["entities"]}
         assert all({"id", "name", "type", "count"} <= set(e) for e in event["entities"])
+        # The corpus runs one report of the treaty twice (another outlet, another headline, a
+        # trimmed ending): a copy, counted apart from unique articles but not from sources.
+        assert len(event["duplicates"]) == 1 and event["article_count"] == len(event["article_ids"]) - 1
+        copy = event["duplicates"][0]
+        assert copy["duplicate_of"] in event["article_ids"] and event["source_count"] == 4
+        assert http.get(f"/v1/articles/{copy['article_id']}").json()["duplicate_of"] == copy["duplicate_of"]
+        assert "Pezeshkian" in event["summary"] and "treaty" in event["title"]
 
         # Two visits to Tehran five years apart: two events, both placed in Tehran.
         naming_tehran = http.get("/v1/events", params={"entity": "Tehran"}).json()["data"]

@@ -60,3 +60,29 @@ async def test_redelivery_changes_nothing(redis):
     again = await assign(original, store, POLICY, GAZETTEER, NOW)
     assert again == first
     assert int(await redis.get("eventwire:{dedup}:g0:docs")) == 1
+
+
+WIRE = (
+    "Vladimir Putin arrived in Tehran on Wednesday for talks with Ali Khamenei and a summit with the "
+    "presidents of Iran and Azerbaijan. The leaders discussed a railway corridor linking Russia to the "
+    "Gulf, gas swaps through the Caspian region and the war in Syria, officials said after the meeting. "
+    "Both sides described the visit as a sign of closer ties despite Western sanctions on Moscow."
+)
+COPY = WIRE.rsplit(" Both sides", 1)[0] + " Follow us on Twitter for more news."
+
+
+async def test_a_copy_is_marked_and_counted_apart_from_unique_articles_and_sources(redis):
+    store = EventStore(redis)
+    first = message("w1", "Putin in Tehran for summit", WIRE, NOV_2017, NAMES)
+    first = first.model_copy(update={"article": first.article.model_copy(update={"source": "Wire A"})})
+    copy = message("w2", "Russian leader visits Iran", COPY, NOV_2017, NAMES)
+    copy = copy.model_copy(update={"article": copy.article.model_copy(update={"source": "Paper B"})})
+    await assign(first, store, POLICY, GAZETTEER, NOW)
+    event = await assign(copy, store, POLICY, GAZETTEER, NOW)
+    assert event.article_ids == ("w1", "w2")
+    assert [(c.article_id, c.duplicate_of) for c in event.duplicates] == [("w2", "w1")]
+    assert (event.article_count, event.source_count) == (1, 2)
+    assert event.title == "Putin in Tehran for summit"  # copies never become the event's face
+    assert event.summary.startswith("Vladimir Putin arrived in Tehran on Wednesday")
+    # Redelivered, the copy changes nothing and is still one copy.
+    assert await assign(copy, store, POLICY, GAZETTEER, NOW) == event

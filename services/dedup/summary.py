@@ -1,0 +1,71 @@
+"""An event's face: the headline and the sentences that represent its articles best.
+
+The representative article is the one closest to the event's centroid (its title and lead against
+the sum of all its articles' terms): the report most in line with what the others say, rather
+than the first to arrive, which is often a thin breaking-news item. Reports about as central as
+the best (within CLOSE_ENOUGH) yield to the earliest published of them, whose headline usually
+names the happening itself rather than its aftermath. Its headline is the event's
+`title`, and its lead (the first sentence or two, as news puts the essentials first) the
+`summary`.
+"""
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Protocol
+
+from services.dedup.features import terms
+from services.dedup.similarity import cosine, normalised
+
+LEAD_SENTENCES = 2
+SUMMARY_CHARS = 400
+CLOSE_ENOUGH = 0.1
+CANDIDATES = 50  # members weighed for centrality; an event's first reports are enough to judge
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+# A full stop after these ends an abbreviation or an initial, not a sentence.
+_NOT_AN_END = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Jr|Sr|No|Nov|Dec|Jan|Feb|Aug|Sept?|Oct)|\b[A-Z])\.$"
+)
+
+
+def sentences(paragraph: str) -> list[str]:
+    found, start = [], 0
+    for end in _SENTENCE_END.finditer(paragraph):
+        if _NOT_AN_END.search(paragraph[start : end.start()]):
+            continue
+        found.append(paragraph[start : end.start()].strip())
+        start = end.end()
+    found.append(paragraph[start:].strip())
+    return [s for s in found if s]
+
+
+class Report(Protocol):
+    title: str
+    lead: str
+    published_at: datetime
+
+
+def lead_of(text: str) -> str:
+    """The first sentence or two of a text, cut at a sentence end within SUMMARY_CHARS when it can."""
+    first_paragraph = next((p.strip() for p in text.split("\n") if p.strip()), "")
+    lead = ""
+    for sentence in sentences(first_paragraph)[:LEAD_SENTENCES]:
+        joined = f"{lead} {sentence}".strip()
+        if lead and len(joined) > SUMMARY_CHARS:
+            break
+        lead = joined
+    return lead if len(lead) <= SUMMARY_CHARS else lead[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
+
+
+def most_central(reports: Sequence[Report], centroid: Mapping[str, float]) -> Report:
+    """The earliest published of the reports whose headline and lead lie (about) closest to the
+    centroid."""
+
+    def closeness(report: Report) -> float:
+        return cosine(normalised(Counter(terms(f"{report.title} {report.lead}"))), centroid)
+
+    scored = [(closeness(r), r) for r in reports[:CANDIDATES]]
+    best = max(score for score, _ in scored)
+    return min((r for score, r in scored if score >= best - CLOSE_ENOUGH), key=lambda r: r.published_at)
