@@ -26,6 +26,9 @@ test-unit: $(STAMP)
 test-integration: $(STAMP)
 	$(BIN)/python -m pytest -q -m integration
 
+bench: $(STAMP)
+	$(BIN)/eventwire bench
+
 test-e2e: $(STAMP)
 	$(BIN)/python -m pytest -q -m e2e
 

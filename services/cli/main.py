@@ -42,6 +42,10 @@ def _parser() -> argparse.ArgumentParser:
         "--url", default=None, help="a running gateway; without it a fresh system is started and stopped"
     )
 
+    bench = commands.add_parser("bench", help="measure the whole pipeline's speed on this machine, as JSON")
+    bench.add_argument("--articles", type=int, default=300, help="articles posted flat out (default 300)")
+    bench.add_argument("--paced", type=int, default=120, help="articles posted at half rate, for delays")
+
     replay = commands.add_parser("replay", help="run every archived input through the pipeline again")
     replay.add_argument("--url", default="http://127.0.0.1:8000", help="gateway URL")
     return parser
@@ -61,6 +65,11 @@ def main(argv: list[str] | None = None) -> int:
         return run_up(options)
     if args.command == "eval":
         return run_evaluation(args)
+    if args.command == "bench":
+        from services.cli.bench import run_bench
+
+        print(json.dumps(run_bench(args.articles, args.paced), indent=2))
+        return 0
     if args.command == "replay":
         return replay_archive(args.url.rstrip("/"))
     missing = [str(p) for p in args.paths if not p.exists()]

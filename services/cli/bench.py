@@ -1,0 +1,211 @@
+"""`eventwire bench` (`make bench`): how fast the whole pipeline runs on this machine, as JSON.
+
+A fresh system is started on free ports (all services and Redis, as `eventwire up` runs them), and
+fed articles made from the sample corpus, each round shifted to its own month so rounds form new
+events rather than piling onto old ones, and each text marked with its round so no article is an
+exact copy of another. Measured, in one run:
+
+- `pipeline_articles_per_s`: articles posted by several clients at once, from the first POST until
+  the last article appears in an event on the SSE stream (the sustained end-to-end rate);
+- `extraction_articles_per_s`: the same articles through extract's model and post-processing in
+  this process alone, one at a time (the NLP ceiling of one extract replica);
+- `delay_ms`: p50 and p95 from sending `POST /v1/articles` to the article's event update arriving on
+  `GET /v1/events/stream`, with articles posted at half the pipeline rate;
+- `cpu_ms_per_article`: each service's CPU time per article in the flat-out phase (where it goes);
+- `peak_rss_mb`: each service's peak resident memory (VmHWM) at the end.
+"""
+
+import asyncio
+import json
+import os
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+
+from services.cli.files import sample_corpus_path
+from services.cli.local_system import local_system
+
+CLIENTS = 8
+
+
+def bench_corpus(count: int, first_round: int = 0) -> list[dict]:
+    sample = [json.loads(line) for line in sample_corpus_path().read_text().splitlines() if line.strip()]
+    articles = []
+    for n in range(count):
+        round_, record = first_round + n // len(sample), sample[n % len(sample)]
+        published = record.get("published_at")
+        body = {
+            "title": record["title"],
+            "text": f"{record['text']}\n\n(Bench round {round_}.)",
+            "source": record.get("source"),
+        }
+        if published:
+            shifted = datetime.fromisoformat(published) + timedelta(days=45 * (round_ + 1))
+            body["published_at"] = shifted.isoformat()
+        articles.append(body)
+    return articles
+
+
+@dataclass
+class Arrivals:
+    """When each article first shows up in an event on the SSE stream."""
+
+    seen: dict[str, float] = field(default_factory=dict)
+    connected: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def watch(self, url: str) -> None:
+        async with (
+            httpx.AsyncClient(timeout=httpx.Timeout(10.0, read=None)) as http,
+            http.stream("GET", f"{url}/v1/events/stream") as response,
+        ):
+            self.connected.set()
+            async for line in response.aiter_lines():
+                if line.startswith("data:"):
+                    now = time.monotonic()
+                    for article_id in json.loads(line[5:])["article_ids"]:
+                        self.seen.setdefault(article_id, now)
+
+    async def wait_for(self, ids: set[str], deadline_s: float) -> None:
+        end = time.monotonic() + deadline_s
+        while not ids <= self.seen.keys():
+            if time.monotonic() > end:
+                raise TimeoutError(f"{len(ids - self.seen.keys())} articles never reached the stream")
+            await asyncio.sleep(0.05)
+
+
+async def _post(http: httpx.AsyncClient, url: str, body: dict) -> tuple[str, float]:
+    sent = time.monotonic()
+    for _ in range(20):
+        response = await http.post(f"{url}/v1/articles", json=body)
+        if response.status_code == 202:
+            return response.json()["id"], sent
+        await asyncio.sleep(0.5)  # ingest asked for a retry (503)
+    raise RuntimeError(f"POST kept failing: {response.status_code} {response.text}")
+
+
+async def post_flat_out(url: str, bodies: list[dict]) -> dict[str, float]:
+    queue: asyncio.Queue[dict] = asyncio.Queue()
+    for body in bodies:
+        queue.put_nowait(body)
+    sent: dict[str, float] = {}
+
+    async def client(http: httpx.AsyncClient) -> None:
+        while not queue.empty():
+            article_id, at = await _post(http, url, queue.get_nowait())
+            sent[article_id] = at
+
+    async with httpx.AsyncClient(timeout=30) as http:
+        await asyncio.gather(*(client(http) for _ in range(CLIENTS)))
+    return sent
+
+
+async def post_paced(url: str, bodies: list[dict], rate: float) -> dict[str, float]:
+    async with httpx.AsyncClient(timeout=30) as http:
+        start = time.monotonic()
+        tasks = []
+        for n, body in enumerate(bodies):
+            await asyncio.sleep(max(0.0, start + n / rate - time.monotonic()))
+            tasks.append(asyncio.create_task(_post(http, url, body)))
+        return dict(await asyncio.gather(*tasks))
+
+
+def extraction_rate(bodies: list[dict]) -> float:
+    from services.extract.logic import analyse
+    from services.extract.nlp import SpacyRecognizer
+    from services.extract.settings import ExtractSettings
+    from services.ingest.logic import build_article
+    from services.ingest.prepare import prepare
+    from shared.messages import SubmitArticle
+
+    recognizer = SpacyRecognizer(ExtractSettings().spacy_model)
+    recognizer.load()
+    articles, now = [], datetime.now(UTC)
+    for n, body in enumerate(bodies):
+        submission = SubmitArticle.model_validate(body)
+        articles += [build_article(f"bench_{n}_{i}", p, None, now) for i, p in enumerate(prepare(submission))]
+    start = time.perf_counter()
+    for article in articles:
+        analyse(article, recognizer.spans(article.text))
+    return len(articles) / (time.perf_counter() - start)
+
+
+def peak_rss_mb(pids: dict[str, int]) -> dict[str, float]:
+    peaks = {}
+    for name, pid in pids.items():
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
+        peaks[name] = round(kb / 1024, 1)
+    return peaks
+
+
+def cpu_seconds(pids: dict[str, int]) -> dict[str, float]:
+    """CPU time each process has used so far (user + system)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for name, pid in pids.items():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        used[name] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return used
+
+
+def _percentile(values: list[float], share: float) -> float:
+    return statistics.quantiles(values, n=100)[int(share * 100) - 1] if len(values) > 1 else values[0]
+
+
+async def _measure(url: str, pids: dict[str, int], articles: int, paced: int) -> dict:
+    arrivals = Arrivals()
+    watcher = asyncio.create_task(arrivals.watch(url))
+    await asyncio.wait_for(arrivals.connected.wait(), 30)
+
+    warm = await post_flat_out(url, bench_corpus(CLIENTS, first_round=1000))  # first-call costs
+    await arrivals.wait_for(set(warm), 120)
+
+    bodies = bench_corpus(articles)
+    cpu_before = cpu_seconds(pids)
+    started = time.monotonic()
+    sent = await post_flat_out(url, bodies)
+    await arrivals.wait_for(set(sent), 600)
+    rate = len(sent) / (max(arrivals.seen[i] for i in sent) - started)
+    cpu = {
+        name: round((used - cpu_before.get(name, 0.0)) * 1000 / len(sent), 1)
+        for name, used in cpu_seconds(pids).items()
+    }
+
+    half = rate / 2
+    timed = await post_paced(url, bench_corpus(paced, first_round=500), half)
+    await arrivals.wait_for(set(timed), 600)
+    delays = [(arrivals.seen[i] - at) * 1000 for i, at in timed.items()]
+    watcher.cancel()
+    return {
+        "articles": len(sent),
+        "pipeline_articles_per_s": round(rate, 2),
+        "paced_at_articles_per_s": round(half, 2),
+        "delay_ms": {"p50": round(_percentile(delays, 0.5)), "p95": round(_percentile(delays, 0.95))},
+        "cpu_ms_per_article": cpu,
+        "peak_rss_mb": peak_rss_mb(pids),
+    }
+
+
+def run_bench(articles: int = 300, paced: int = 120) -> dict:
+    with (
+        tempfile.TemporaryDirectory(prefix="eventwire-bench-") as scratch,
+        local_system(Path(scratch)) as system,
+    ):
+        result = asyncio.run(_measure(system.url, system.service_pids(), articles, paced))
+        pids = system.service_pids()
+    extraction = extraction_rate(bench_corpus(articles))
+    result["extraction_articles_per_s"] = round(extraction, 2)
+    result["pipeline_share_of_extraction"] = round(result["pipeline_articles_per_s"] / extraction, 2)
+    result["services"] = sorted(pids)
+    return result
