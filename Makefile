@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-unit test-integration test-e2e bench lint clean
+.PHONY: install run test test-unit test-integration test-e2e bench bench-scale lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test-integration: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/eventwire bench
+
+# Minutes, not seconds: fills a Redis with 100k events.
+bench-scale: $(STAMP)
+	$(BIN)/eventwire bench --scale
 
 test-e2e: $(STAMP)
 	$(BIN)/python -m pytest -q -m e2e

@@ -29,6 +29,9 @@ import httpx
 
 from services.cli.files import sample_corpus_path
 from services.cli.local_system import local_system
+from services.ingest.logic import build_article
+from services.ingest.prepare import prepare
+from shared.messages import Article, SubmitArticle
 
 CLIENTS = 8
 
@@ -114,20 +117,23 @@ async def post_paced(url: str, bodies: list[dict], rate: float) -> dict[str, flo
         return dict(await asyncio.gather(*tasks))
 
 
-def extraction_rate(bodies: list[dict]) -> float:
-    from services.extract.logic import analyse
-    from services.extract.nlp import SpacyRecognizer
-    from services.extract.settings import ExtractSettings
-    from services.ingest.logic import build_article
-    from services.ingest.prepare import prepare
-    from shared.messages import SubmitArticle
-
-    recognizer = SpacyRecognizer(ExtractSettings().spacy_model)
-    recognizer.load()
+def prepared_articles(bodies: list[dict]) -> list[Article]:
+    """The articles ingest would make of these bodies, made in this process."""
     articles, now = [], datetime.now(UTC)
     for n, body in enumerate(bodies):
         submission = SubmitArticle.model_validate(body)
         articles += [build_article(f"bench_{n}_{i}", p, None, now) for i, p in enumerate(prepare(submission))]
+    return articles
+
+
+def extraction_rate(bodies: list[dict]) -> float:
+    from services.extract.logic import analyse
+    from services.extract.nlp import SpacyRecognizer
+    from services.extract.settings import ExtractSettings
+
+    recognizer = SpacyRecognizer(ExtractSettings().spacy_model)
+    recognizer.load()
+    articles = prepared_articles(bodies)
     start = time.perf_counter()
     for article in articles:
         analyse(article, recognizer.spans(article.text))

@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     bench = commands.add_parser("bench", help="measure the whole pipeline's speed on this machine, as JSON")
     bench.add_argument("--articles", type=int, default=300, help="articles posted flat out (default 300)")
     bench.add_argument("--paced", type=int, default=120, help="articles posted at half rate, for delays")
+    bench.add_argument(
+        "--scale", action="store_true", help="instead: time one placement with 1k, 10k and 100k events held"
+    )
 
     replay = commands.add_parser("replay", help="run every archived input through the pipeline again")
     replay.add_argument("--url", default="http://127.0.0.1:8000", help="gateway URL")
@@ -66,9 +69,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "eval":
         return run_evaluation(args)
     if args.command == "bench":
-        from services.cli.bench import run_bench
+        if args.scale:
+            from services.cli.bench_scale import placement_cost_by_size
 
-        print(json.dumps(run_bench(args.articles, args.paced), indent=2))
+            print(json.dumps(placement_cost_by_size(), indent=2))
+        else:
+            from services.cli.bench import run_bench
+
+            print(json.dumps(run_bench(args.articles, args.paced), indent=2))
         return 0
     if args.command == "replay":
         return replay_archive(args.url.rstrip("/"))
