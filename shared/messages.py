@@ -127,6 +127,8 @@ class EventSnapshot(Record):
     article_count: int = 0  # articles that are not copies of another
     source_count: int = 0  # distinct outlets, copies included: each outlet chose to run the story
     duplicates: tuple[Copy, ...] = ()
+    # Events found to be this same happening and merged into it; their ids redirect here.
+    merged_ids: tuple[str, ...] = ()
     revision: int = Field(ge=1)
     first_seen: AwareDatetime
     last_seen: AwareDatetime

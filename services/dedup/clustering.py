@@ -31,11 +31,17 @@ class Candidate:
     key_people: frozenset[str] = frozenset()
 
 
+def surnames(keys: frozenset[str]) -> frozenset[str]:
+    """People's keys by surname: a report naming "Comeaux" before any article gave his full name,
+    or spelling a given name another way, still names the same principal."""
+    return frozenset(k.rsplit(" ", 1)[-1].removeprefix("person:") for k in keys if k.startswith("person:"))
+
+
 def different_principals(article: ArticleFeatures, candidate: Candidate) -> bool:
     if not article.key_people or not candidate.key_people:
         return False
-    return not (article.key_people & candidate.entity_keys) and not (
-        candidate.key_people & article.entity_keys
+    return not (surnames(article.key_people) & surnames(candidate.entity_keys)) and not (
+        surnames(candidate.key_people) & surnames(article.entity_keys)
     )
 
 

@@ -50,6 +50,7 @@ class EventState(BaseModel):
     entities: dict[str, Tally]
     first_seen: datetime
     last_seen: datetime
+    merged: list[str] = []  # ids of the events merged into this one
 
 
 def event_id_for(article_id: str) -> str:
@@ -203,6 +204,7 @@ def snapshot(state: EventState, gazetteer: Gazetteer) -> EventSnapshot:
         article_count=len(state.members) - len(copies),
         source_count=len({m.source.casefold() for m in state.members if m.source}),
         duplicates=copies,
+        merged_ids=tuple(state.merged),
         revision=state.revision,
         first_seen=state.first_seen,
         last_seen=state.last_seen,

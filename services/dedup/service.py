@@ -14,8 +14,9 @@ from services.dedup.events import (
     window_day,
 )
 from services.dedup.features import ArticleFeatures, features_of
+from services.dedup.merging import merge, merge_partner
 from services.dedup.similarity import Vector, normalised, tfidf, top_terms
-from services.dedup.store import EventStore, TextPrint
+from services.dedup.store import Absorbed, EventStore, TextPrint
 from shared.gazetteer import Gazetteer
 from shared.messages import Article, EntitiesExtracted, EventSnapshot
 
@@ -95,5 +96,9 @@ async def assign(
                 states[chosen], article, message.mentions, vector, now, message.happened_on,
                 duplicate_of=text.duplicate_of if text else None,
             )  # fmt: skip
-        await store.commit(article.id, state, terms, event_index(state), window_day(state), text)
+        absorbed = None
+        if partner := merge_partner(state, list(states.values()), policy.window_days):
+            state, gone = merge(partner, state)  # on a tie, the event that was there first stays
+            absorbed = Absorbed(gone.id, [m.id for m in gone.members], event_index(gone))
+        await store.commit(article.id, state, terms, event_index(state), window_day(state), text, absorbed)
     return snapshot(state, gazetteer)

@@ -24,6 +24,15 @@ LOCK = "eventwire:{dedup}:lock"
 
 
 @dataclass(frozen=True)
+class Absorbed:
+    """An event merged into another: what must move or go with it."""
+
+    event_id: str
+    article_ids: list[str]
+    features: list[str]  # the index entries it was filed under
+
+
+@dataclass(frozen=True)
 class TextPrint:
     """What dedup files about an article's text for finding its copies later."""
 
@@ -119,10 +128,18 @@ class EventStore:
         features: Iterable[str],
         day: date,
         text: TextPrint | None = None,
+        absorbed: Absorbed | None = None,
     ) -> None:
         """Record the article's decision and the event's new state, all or nothing; with the text's
-        signature filed under its LSH buckets, and the first copy it repeats."""
+        signature filed under its LSH buckets, and the first copy it repeats; and, when the event
+        absorbed another, that event's articles moved over and its index entries dropped."""
         async with self._redis.pipeline(transaction=True) as pipe:
+            if absorbed is not None:
+                pipe.delete(self._key(f"event:{absorbed.event_id}"))
+                for member in absorbed.article_ids:
+                    pipe.hset(self._key("assigned"), member, state.id)
+                for feature in absorbed.features:
+                    pipe.zrem(self._key(f"idx:{feature}"), absorbed.event_id)
             if text is not None:
                 pipe.hset(self._key("signature"), article_id, text.signature)
                 for bucket in text.buckets:

@@ -64,6 +64,38 @@ PLACE_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}\s*[—–-]+\s*$")
 # How far down a page an "OUTLET | Published ..." or date line still belongs to the header (a
 # photo caption can sit above it).
 HEADER_REACH = 6
+DATELINE_WORDS = frozenset(
+    [
+        "updated",
+        "last",
+        "published",
+        "posted",
+        "on",
+        "at",
+        "by",
+        "am",
+        "pm",
+        "ist",
+        "gmt",
+        "utc",
+        "bst",
+        "cet",
+        "cest",
+        "est",
+        "edt",
+        "pst",
+        "pdt",
+        "aest",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+_TIME_WORD = re.compile(r"\d+")
 HEADING_MAX_WORDS = 25  # a line this long is text, punctuated or not, never a heading
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
 
@@ -96,17 +128,25 @@ def _is_prose(line: str) -> bool:
     return len(line.split()) >= 6 and line.rstrip().endswith((".", "”", '"', "’", "?", "!", ":"))
 
 
-def _is_dateline(line: str) -> bool:
-    """An "OUTLET | Published <date>" line, or a short line that is mostly a date and time."""
+def is_dateline(line: str) -> bool:
+    """An "OUTLET | Published <date>" line, or a short line that holds a date and nothing but
+    dateline words ("Updated:", a weekday, a time, a zone)."""
     if OUTLET_LINE.match(line):
         return True
     match = FULL_DATE.search(line)
-    return match is not None and len(line.split()) < 12 and len(match.group(0)) >= 0.5 * len(line.strip())
+    if match is None or len(line.split()) >= 12:
+        return False
+    rest = (line[: match.start()] + " " + line[match.end() :]).casefold()
+    return all(word in DATELINE_WORDS or _TIME_WORD.fullmatch(word) for word in re.findall(r"[^\W_]+", rest))
 
 
 def clean_text(raw: str, title: str | None = None) -> Cleaned:
     lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [line for line in lines if line]
+    if title is not None and is_dateline(title):
+        # A scraper's "title" that is only a date is the dateline; the headline is in the text.
+        lines.insert(0, title.strip())
+        title = None
     # Teasers: from a "Related ..." heading in the second half of the page to the end.
     for index, line in enumerate(lines):
         if index >= len(lines) // 2 and TEASERS.match(line):
@@ -120,7 +160,7 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
     header, body = lines[:first_body], lines[first_body:]
     # A dateline can sit just below a photo caption; it still belongs to the header.
     for line in body[:HEADER_REACH]:
-        if _is_dateline(line):
+        if is_dateline(line):
             header.append(line)
             body.remove(line)
     if title is None:
@@ -147,7 +187,7 @@ def _title_from_header(header: list[str]) -> str | None:
         for line in unlabelled
         if len(line.split()) >= 4
         and not is_furniture(line)
-        and not _is_dateline(line)
+        and not is_dateline(line)
         and not line.endswith(".")
     ]
     for line in candidates:

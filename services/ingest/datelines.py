@@ -15,7 +15,7 @@ _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?"
+_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\s?\d{2}(?:\s*[ap]\.?m\.?)?)?"  # "20: 09" from detokenised text
 FULL_DATE = re.compile(
     rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
     rf"\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?){_TIME}",
@@ -28,7 +28,8 @@ def find_date(line: str) -> datetime | None:
     match = FULL_DATE.search(line)
     if match is None:
         return None
-    parsed = dateparser.parse(match.group(0), languages=["en"], settings=_SETTINGS)
+    found = re.sub(r":\s+", ":", match.group(0))
+    parsed = dateparser.parse(found, languages=["en"], settings=_SETTINGS)
     return parsed.astimezone(UTC) if parsed else None
 
 

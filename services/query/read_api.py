@@ -66,8 +66,14 @@ def read_router(model: ReadModel) -> APIRouter:
         except BadCursor as exc:
             raise HTTPException(400, str(exc)) from exc
 
-    @router.get("/events/{event_id}")
+    @router.get("/events/{event_id}", responses={301: {"description": "merged into another event"}})
     async def get_event(event_id: str) -> EventPublic:
-        return found(await model.event(event_id), "event", event_id)
+        if (event := await model.event(event_id)) is None and (survivor := await model.merged_into(event_id)):
+            raise HTTPException(
+                301,
+                f"event {event_id!r} was merged into {survivor!r}",
+                headers={"Location": f"/events/{survivor}"},
+            )
+        return found(event, "event", event_id)
 
     return router

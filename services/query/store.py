@@ -20,6 +20,7 @@ from services.query.tables import (
     entity_events,
     event_articles,
     event_entities,
+    event_redirects,
     events,
     generation,
     metadata,
@@ -97,7 +98,16 @@ class ReadModel:
         if number < (held or 0):
             return False
         if number > (held or 0):
-            for table in (entity_aliases, entity_events, event_entities, event_articles, events, articles):
+            tables = (
+                entity_aliases,
+                entity_events,
+                event_entities,
+                event_articles,
+                event_redirects,
+                events,
+                articles,
+            )
+            for table in tables:
                 await conn.execute(delete(table))
             await conn.execute(generation.update().where(generation.c.id == 1).values(number=number))
         return True
@@ -143,6 +153,9 @@ class ReadModel:
             held = (await conn.execute(select(events.c.revision).where(events.c.id == event.id))).scalar()
             if held is not None and held > event.revision:
                 return False, False
+            if await self._merged_into(conn, event.id):
+                return False, False  # a late revision of an event that was merged away since
+            await self._redirect(conn, event.merged_ids, event.id)
             row = {
                 "id": event.id,
                 "day": event.date,
@@ -173,6 +186,29 @@ class ReadModel:
                     [{"event_id": event.id, "name": n, "entity_id": i} for n, i in names.items()],
                 )
             return True, held is None
+
+    async def _merged_into(self, conn: AsyncConnection, event_id: str) -> str | None:
+        query = select(event_redirects.c.new_id).where(event_redirects.c.old_id == event_id)
+        return (await conn.execute(query)).scalar()
+
+    async def _redirect(self, conn: AsyncConnection, old_ids: tuple[str, ...], new_id: str) -> None:
+        """Events merged into `new_id` stop being served and their ids lead to it, as do the ids
+        of events they had absorbed before."""
+        if not old_ids:
+            return
+        for table, column in ((events, events.c.id), (entity_events, entity_events.c.event_id),
+                              (event_entities, event_entities.c.event_id)):  # fmt: skip
+            await conn.execute(delete(table).where(column.in_(old_ids)))
+        rows = [{"old_id": old, "new_id": new_id} for old in old_ids]
+        upsert = self._insert(event_redirects)
+        await conn.execute(
+            upsert.on_conflict_do_update(index_elements=["old_id"], set_={"new_id": upsert.excluded.new_id}),
+            rows,
+        )
+
+    async def merged_into(self, event_id: str) -> str | None:
+        async with self._engine.connect() as conn:
+            return await self._merged_into(conn, event_id)
 
     async def article(self, article_id: str) -> ArticlePublic | None:
         query = (

@@ -54,6 +54,14 @@ entity_aliases = Table(
     Column("folded", String(300), nullable=False, index=True),
 )
 
+# Events merged into another: the old id leads to the event that absorbed it.
+event_redirects = Table(
+    "event_redirects",
+    metadata,
+    Column("old_id", String(40), primary_key=True),
+    Column("new_id", String(40), nullable=False, index=True),
+)
+
 # One row: the generation of derived state the read model holds (see shared/generation.py).
 generation = Table(
     "generation",

@@ -86,3 +86,24 @@ async def test_a_copy_is_marked_and_counted_apart_from_unique_articles_and_sourc
     assert event.summary.startswith("Vladimir Putin arrived in Tehran on Wednesday")
     # Redelivered, the copy changes nothing and is still one copy.
     assert await assign(copy, store, POLICY, GAZETTEER, NOW) == event
+
+
+async def test_two_events_found_to_be_one_are_merged_and_the_old_id_leads_to_the_survivor(redis):
+    # A strict join threshold keeps the second report out of the first event, as a report with
+    # too few shared words would be; the events are then alike enough to merge.
+    strict = Policy(join_threshold=0.99, window_days=3, max_candidates=64)
+    store = EventStore(redis)
+    reworded = (
+        "Talks on trade and the Syrian war brought Vladimir Putin to Tehran, where Ali Khamenei received him."
+    )
+    first = await assign(
+        message("m1", "Putin in Tehran", VISIT, NOV_2017, NAMES), store, strict, GAZETTEER, NOW
+    )
+    second_message = message("m2", "Putin visits Tehran", reworded, NOV_2017, NAMES)
+    merged = await assign(second_message, store, strict, GAZETTEER, NOW)
+    assert merged.id == first.id and merged.article_ids == ("m1", "m2") and merged.revision == 2
+    (gone,) = merged.merged_ids
+    assert gone != first.id
+    assert await store.assigned_event("m2") == first.id and await store.load([gone]) == []
+    # Redelivered, the article finds the merged event as it is.
+    assert await assign(second_message, store, strict, GAZETTEER, NOW) == merged

@@ -203,3 +203,56 @@ async def test_entities_keep_every_name_they_were_written_under(model):
     detail = await reads.entity(us)
     assert detail.aliases == ["U.S.", "United States", "America"]  # most articles first
     assert detail.location.country_code == "US"
+
+
+async def test_a_merged_event_stops_being_served_and_its_id_leads_to_the_survivor(model):
+    await model.add_article(
+        Article(
+            id="a1",
+            title="T",
+            text="Herat",
+            published_at=NOW,
+            published_at_source="metadata",
+            ingested_at=NOW,
+        )
+    )
+    await model.put_event(event("e_small", date(2023, 10, 7), 1, ("a1",), names=("Herat",)))
+    await model.put_event(event("e_old", date(2023, 10, 7), 1, ("a0",), names=("Herat",)))
+    survivor = event("e_big", date(2023, 10, 7), 3, ("a2", "a3", "a1", "a0"), names=("Herat",))
+    survivor = survivor.model_copy(update={"merged_ids": ("e_small", "e_old")})
+    assert await model.put_event(survivor) == (True, True)
+    assert await model.event("e_small") is None and await model.merged_into("e_small") == "e_big"
+    assert await model.merged_into("e_old") == "e_big"
+    # A late revision of the absorbed event does not bring it back.
+    assert await model.put_event(event("e_small", date(2023, 10, 7), 2, ("a1", "a9"))) == (False, False)
+    page = await model.events_page(entity="herat", since=None, until=None, cursor=None, limit=10)
+    assert [e.id for e in page.data] == ["e_big"]
+    assert (await model.article("a1")).event_id == "e_big"
+
+
+async def test_the_api_answers_a_merged_id_with_a_redirect_to_the_survivor(model):
+    import httpx
+    from fastapi import FastAPI, HTTPException
+
+    from services.gateway.clients import ServiceClient
+    from services.gateway.relay import forward
+    from services.query.read_api import read_router
+
+    survivor = event("e_big", date(2023, 10, 7), 2, ("a1", "a2")).model_copy(
+        update={"merged_ids": ("e_small",)}
+    )
+    await model.put_event(survivor)
+    query = FastAPI()
+    query.include_router(read_router(model))
+    transport = httpx.ASGITransport(app=query)
+    async with httpx.AsyncClient(transport=transport, base_url="http://query") as http:
+        answer = await http.get("/events/e_small")
+        assert answer.status_code == 301 and answer.headers["location"] == "/events/e_big"
+        assert (await http.get("/events/e_nothing")).status_code == 404
+    # The gateway passes the redirect on under its own path.
+    client = ServiceClient("http://query")
+    client._http = httpx.AsyncClient(transport=transport, base_url="http://query")
+    with pytest.raises(HTTPException) as redirect:
+        await forward(client, "GET", "/events/e_small")
+    await client.close()
+    assert redirect.value.status_code == 301 and redirect.value.headers["Location"] == "/v1/events/e_big"

@@ -170,3 +170,16 @@ def test_real_article_shapes_lose_nothing():
     unpunctuated = "Monday, March 11, 2013 23:51\n" + " ".join(["Police broke up a vigil in Brooklyn"] * 5)
     cleaned = clean_text(unpunctuated)
     assert cleaned.text.startswith("Police broke up") and dateline(cleaned.header).day == 11
+
+
+def test_a_title_that_is_only_a_date_is_the_dateline_and_the_headline_is_found_in_the_text():
+    text = "Navy foils pirate attack off Gulf of Aden\nThe navy on Thursday thwarted an attack by pirates on ships."
+    cleaned = clean_text(text, "Updated: November 11, 2011 20: 09 IST")
+    assert cleaned.title == "Navy foils pirate attack off Gulf of Aden"
+    assert dateline(cleaned.header) == datetime(2011, 11, 11, 20, 9, tzinfo=UTC)
+    assert clean_text(text, "Friday, November 11, 2011").title == "Navy foils pirate attack off Gulf of Aden"
+    # A headline that merely contains a date stays the headline.
+    assert (
+        clean_text(text, "Talks resume on March 3, 2024 in Geneva").title
+        == "Talks resume on March 3, 2024 in Geneva"
+    )
