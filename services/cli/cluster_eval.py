@@ -21,6 +21,8 @@ from services.cli.cluster_scores import bcubed, pairwise
 from services.cli.local_system import local_system
 from services.cli.post_articles import post_one
 
+SETTLE_S = 1.0
+
 
 class BadDataset(ValueError):
     pass
@@ -99,22 +101,30 @@ def post_all(http: httpx.Client, url: str, articles: list[GoldArticle], quiet: b
     return placed
 
 
+def _placements(http: httpx.Client, url: str, article_ids: list[str]) -> dict[str, str]:
+    found = {}
+    for article_id in article_ids:
+        response = http.get(f"{url}/v1/articles/{article_id}")
+        if response.status_code == 200 and (event_id := response.json().get("event_id")):
+            found[article_id] = event_id
+    return found
+
+
 def events_of(http: httpx.Client, url: str, article_ids: set[str], deadline_s: float) -> dict[str, str]:
-    """Article id -> event id, once every article has one."""
-    found: dict[str, str] = {}
+    """Article id -> event id, once every article has one and a second look finds the same: the
+    last articles can still merge events that earlier articles were read in."""
+    ordered = sorted(article_ids)
     end = time.monotonic() + deadline_s
+    previous: dict[str, str] = {}
     while True:
-        for article_id in sorted(article_ids - set(found)):
-            response = http.get(f"{url}/v1/articles/{article_id}")
-            if response.status_code == 200 and (event_id := response.json().get("event_id")):
-                found[article_id] = event_id
-        if len(found) == len(article_ids):
+        found = _placements(http, url, ordered)
+        if len(found) == len(ordered) and found == previous:
             return found
         if time.monotonic() > end:
-            raise TimeoutError(
-                f"{len(article_ids) - len(found)} articles had no event after {deadline_s:.0f}s"
-            )
-        time.sleep(0.5)
+            missing = len(ordered) - len(found)
+            raise TimeoutError(f"{missing} articles had no settled event after {deadline_s:.0f}s")
+        previous = found
+        time.sleep(SETTLE_S)
 
 
 def evaluate_clustering(url: str, path: Path, quiet: bool = False, deadline_s: float = 600.0) -> dict:

@@ -31,12 +31,15 @@ class Policy:
 
 
 def article_probe(features: ArticleFeatures, vector: Vector) -> list[str]:
-    return [f"ent:{k}" for k in features.entity_keys] + [f"term:{t}" for t in top_terms(vector, INDEX_TERMS)]
+    # Sorted: set order changes from process to process, and candidate ties follow this order.
+    return [f"ent:{k}" for k in sorted(features.entity_keys)] + [
+        f"term:{t}" for t in top_terms(vector, INDEX_TERMS)
+    ]
 
 
 def event_index(state: EventState) -> list[str]:
     candidate = as_candidate(state)
-    return [f"ent:{k}" for k in candidate.entity_keys] + [
+    return [f"ent:{k}" for k in sorted(candidate.entity_keys)] + [
         f"term:{t}" for t in top_terms(normalised(state.term_sum), INDEX_TERMS)
     ]
 

@@ -23,6 +23,14 @@ from services.dedup.events import EventState
 LOCK = "eventwire:{dedup}:lock"
 
 
+def index_score(day: date, state: EventState) -> float:
+    """The event's day, and within the day the moment it was first seen: events of one day then
+    have a fixed order (ids are random), so "the most recent" and ties between candidates come out
+    the same on every run of the same articles."""
+    midnight = state.first_seen.replace(hour=0, minute=0, second=0, microsecond=0)
+    return day.toordinal() + (state.first_seen - midnight).total_seconds() / 86_401
+
+
 @dataclass(frozen=True)
 class Absorbed:
     """An event merged into another: what must move or go with it."""
@@ -93,8 +101,8 @@ class EventStore:
                 if day is None:
                     pipe.zrevrange(self._key(f"idx:{feature}"), 0, UNDATED_RECENT - 1)
                 else:
-                    low, high = day.toordinal() - window_days, day.toordinal() + window_days
-                    pipe.zrangebyscore(self._key(f"idx:{feature}"), low, high)
+                    low, high = day.toordinal() - window_days, day.toordinal() + window_days + 1
+                    pipe.zrangebyscore(self._key(f"idx:{feature}"), low, f"({high}")
             results = await pipe.execute()
         hits: Counter[str] = Counter(raw.decode() for ids in results for raw in ids)
         return [event_id for event_id, _ in hits.most_common(limit)]
@@ -153,6 +161,6 @@ class EventStore:
             pipe.hset(self._key("assigned"), article_id, state.id)
             for feature in features:
                 key = self._key(f"idx:{feature}")
-                pipe.zadd(key, {state.id: day.toordinal()})
+                pipe.zadd(key, {state.id: index_score(day, state)})
                 pipe.zremrangebyrank(key, 0, -INDEX_KEEP - 1)
             await pipe.execute()

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Protocol
 
 from services.dedup.features import terms
@@ -59,12 +60,18 @@ def lead_of(text: str) -> str:
     return lead if len(lead) <= SUMMARY_CHARS else lead[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…"
 
 
+@lru_cache(maxsize=4096)
+def _report_vector(title: str, lead: str) -> Mapping[str, float]:
+    # An event's snapshot weighs the same reports again at every change; their vectors do not change.
+    return normalised(Counter(terms(f"{title} {lead}")))
+
+
 def most_central(reports: Sequence[Report], centroid: Mapping[str, float]) -> Report:
     """The earliest published of the reports whose headline and lead lie (about) closest to the
     centroid."""
 
     def closeness(report: Report) -> float:
-        return cosine(normalised(Counter(terms(f"{report.title} {report.lead}"))), centroid)
+        return cosine(_report_vector(report.title, report.lead), centroid)
 
     scored = [(closeness(r), r) for r in reports[:CANDIDATES]]
     best = max(score for score, _ in scored)

@@ -166,10 +166,16 @@ class ReadModel:
                 self._insert(events).values(**row).on_conflict_do_update(index_elements=["id"], set_=row)
             )
             copies = {c.article_id: c.duplicate_of for c in event.duplicates}
-            for article_id in event.article_ids:
-                placed = {"event_id": event.id, "duplicate_of": copies.get(article_id)}
-                link = self._insert(event_articles).values(article_id=article_id, **placed)
-                await conn.execute(link.on_conflict_do_update(index_elements=["article_id"], set_=placed))
+            links = [
+                {"article_id": a, "event_id": event.id, "duplicate_of": copies.get(a)}
+                for a in event.article_ids
+            ]
+            if links:
+                link = self._insert(event_articles)
+                relink = {"event_id": link.excluded.event_id, "duplicate_of": link.excluded.duplicate_of}
+                await conn.execute(
+                    link.on_conflict_do_update(index_elements=["article_id"], set_=relink), links
+                )
             await conn.execute(delete(event_entities).where(event_entities.c.event_id == event.id))
             await conn.execute(delete(entity_events).where(entity_events.c.event_id == event.id))
             if event.entities:
