@@ -6,6 +6,8 @@ lifespan starts resources, creates the consumer groups, then starts the broker (
 reverse order). The launcher and docker-compose use `/healthz` to know the service is ready.
 """
 
+import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
@@ -15,7 +17,8 @@ from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_l
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from shared.streams import ensure_group
+from shared.stream_trim import keep_trimming
+from shared.streams import TRIMMED, ensure_group
 
 Hook = Callable[[], Awaitable[None]]
 
@@ -31,7 +34,11 @@ def create_service_app(
     after_startup: tuple[Hook, ...] = (),
     before_shutdown: tuple[Hook, ...] = (),
     on_shutdown: tuple[Hook, ...] = (),
+    trim_interval_s: float = 60.0,
 ) -> FastAPI:
+    # The work streams this service reads are trimmed by it once every group is done with them.
+    trimmed = tuple(stream for stream, _ in reads if stream in TRIMMED)
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         for hook in on_startup:
@@ -41,9 +48,14 @@ def create_service_app(
         await broker.start()
         for hook in after_startup:  # things that publish need the broker running
             await hook()
+        trimming = asyncio.create_task(keep_trimming(redis, trimmed, trim_interval_s)) if trimmed else None
         try:
             yield
         finally:
+            if trimming is not None:
+                trimming.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await trimming
             for hook in before_shutdown:  # mirror of after_startup: stop what publishes first
                 await hook()
             await broker.stop()

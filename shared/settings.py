@@ -33,6 +33,8 @@ class CommonSettings(BaseSettings):
     poll_interval_ms: int = 200
     # After this many failed deliveries a message goes to the dead-letter stream.
     max_deliveries: int = 5
+    # How often a service trims the work streams it reads of entries every group has acknowledged.
+    trim_interval_s: float = 60.0
     log_level: str = "INFO"
 
     @field_validator("reclaim_idle_ms", "max_deliveries", "poll_interval_ms")

@@ -21,6 +21,10 @@ DEDUP_GROUP = "dedup"
 # Each service declares the (stream, group) pairs it reads in its app.py. The gateway reads STORED
 # without a group: every gateway replica must see every event to fan it out to its own SSE clients.
 
+# Work streams, trimmed once every group has acknowledged their entries (shared/stream_trim.py).
+# The submissions stream is the raw archive that replay reads: it is never trimmed.
+TRIMMED = frozenset({INGESTED, ENRICHED, ASSEMBLED})
+
 # The stored-event stream is a feed for live clients, not a work queue: keep a bounded tail of it
 # for clients that reconnect with Last-Event-ID.
 STORED_MAXLEN = 100_000

@@ -36,5 +36,6 @@ def create_app(settings: DedupSettings) -> FastAPI:
         redis=redis,
         registry=registry,
         reads=((ENRICHED, DEDUP_GROUP),),
+        trim_interval_s=settings.trim_interval_s,
         on_startup=(warm_gazetteer,),
     )

@@ -33,5 +33,6 @@ def create_app(settings: ExtractSettings) -> FastAPI:
         redis=redis,
         registry=registry,
         reads=((INGESTED, EXTRACT_GROUP),),
+        trim_interval_s=settings.trim_interval_s,
         on_startup=(load_model,),
     )

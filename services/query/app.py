@@ -25,6 +25,7 @@ def create_app(settings: QuerySettings) -> FastAPI:
         redis=redis,
         registry=registry,
         reads=tuple((stream, settings.consumer_group) for stream in handlers.READS),
+        trim_interval_s=settings.trim_interval_s,
         on_startup=(model.create_schema,),
         on_shutdown=(model.close,),
     )

@@ -29,6 +29,7 @@ def system(tmp_path_factory) -> Iterator[LocalSystem]:
         # Reclaim a dead consumer's messages after 2 s rather than 30 s, so the test is quick.
         "EVENTWIRE_RECLAIM_IDLE_MS": "2000",
         "EVENTWIRE_POLL_INTERVAL_MS": "100",
+        "EVENTWIRE_TRIM_INTERVAL_S": "1",
         # The feed tests serve their feeds from 127.0.0.1.
         "EVENTWIRE_FETCH_ALLOW_PRIVATE": "true",
     }

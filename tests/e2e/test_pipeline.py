@@ -12,8 +12,10 @@ from collections import defaultdict
 
 import httpx
 import pytest
+import redis
 
 from services.cli.files import sample_corpus_path
+from shared.streams import ASSEMBLED, ENRICHED, INGESTED, SUBMISSIONS
 from tests.e2e.conftest import wait_for
 from tests.e2e.sse import SseCollector
 
@@ -103,6 +105,13 @@ def test_corpus_becomes_the_intended_events_despite_a_killed_service(system, cor
         expected = [m.id for m in sse.messages[middle + 1 :]]
         wait_for(lambda: [m.id for m in resumed.messages][: len(expected)] == expected, 30, "SSE resume")
         resumed.stop()
+
+        # Work streams are trimmed once every group is done with them; the raw archive is kept whole.
+        streams = redis.Redis.from_url(system.state()["redis_url"])
+        consumed = (INGESTED, ENRICHED, ASSEMBLED)
+        wait_for(lambda: all(streams.xlen(s) == 0 for s in consumed), 30, "work streams to be trimmed")
+        assert streams.xlen(SUBMISSIONS) >= len(corpus)
+        streams.close()
 
 
 def test_event_fields_location_and_filters(system, corpus):

@@ -1,0 +1,24 @@
+"""Trimming a real Redis stream: consumed entries go, anything a group still needs stays."""
+
+from shared.stream_trim import trim_consumed
+
+STREAM = "eventwire.test.work"
+
+
+async def test_only_entries_every_group_acknowledged_are_trimmed(redis):
+    ids = [await redis.xadd(STREAM, {"n": str(n)}) for n in range(5)]
+    for group in ("fast", "slow"):
+        await redis.xgroup_create(STREAM, group, id="0")
+    fast = await redis.xreadgroup("fast", "c1", {STREAM: ">"})
+    await redis.xack(STREAM, "fast", *[entry_id for entry_id, _ in fast[0][1]])
+    slow = await redis.xreadgroup("slow", "c1", {STREAM: ">"}, count=3)
+    await redis.xack(STREAM, "slow", ids[0])  # ids[1] and ids[2] still pending: a crashed consumer
+
+    assert await trim_consumed(redis, STREAM) == 1  # only ids[0]: everyone is done with it
+    remaining = [entry_id for entry_id, _ in await redis.xrange(STREAM)]
+    assert remaining == ids[1:]
+    assert [entry_id for entry_id, _ in slow[0][1]][1:] == ids[1:3]
+
+    await redis.xack(STREAM, "slow", ids[1], ids[2])
+    assert await trim_consumed(redis, STREAM) == 2  # ids[3:] were never read by "slow"
+    assert [entry_id for entry_id, _ in await redis.xrange(STREAM)] == ids[3:]
