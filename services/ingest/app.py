@@ -18,7 +18,7 @@ from services.ingest.settings import IngestSettings
 from services.ingest.store import DuplicateRegistry
 from shared.bus import create_broker
 from shared.envelope import new_id, utc_now, wrap
-from shared.generation import current_generation
+from shared.generation import current_generation, forget_generations_before
 from shared.messages import SubmitArticle
 from shared.service_app import create_service_app
 from shared.streams import INGEST_GROUP, SUBMISSIONS
@@ -39,6 +39,7 @@ def create_app(settings: IngestSettings) -> FastAPI:
 
     poller = FeedPoller(feeds, fetcher, submit, utc_now, settings.feed_tick_s)
     polling: list[asyncio.Task] = []
+    cleanups: set[asyncio.Task] = set()
 
     async def start_polling() -> None:
         polling.append(asyncio.create_task(poller.run()))
@@ -64,6 +65,10 @@ def create_app(settings: IngestSettings) -> FastAPI:
     @app.post("/replay", status_code=202)
     async def replay() -> dict[str, int]:
         started = await replay_archive(redis, broker)
+        # The old generations' duplicate registries, person registries and events are replaced by
+        # the rebuild: free their memory in the background.
+        cleanups.add(task := asyncio.create_task(forget_generations_before(redis, started.generation)))
+        task.add_done_callback(cleanups.discard)
         return asdict(started)
 
     return app

@@ -217,3 +217,13 @@ def test_replay_rebuilds_the_same_events_from_the_archive(system, corpus):
 
         after = wait_for(rebuilt, SETTLE_DEADLINE_S, "the replay to place every article again")
         assert after == before  # the same articles (same ids) grouped into the same events
+
+        # The replaced generation's state is freed: no dedup events or duplicate registry of g0.
+        keys = redis.Redis.from_url(system.state()["redis_url"])
+
+        def leftovers() -> list[bytes]:
+            return [k for p in ("{dedup}:g0", "{ingest}:g0") for k in keys.scan_iter(f"eventwire:{p}:*")]
+
+        wait_for(lambda: not leftovers(), 30, "generation 0 to be forgotten")
+        assert list(keys.scan_iter("eventwire:{dedup}:g1:*"))
+        keys.close()
