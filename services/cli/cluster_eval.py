@@ -7,7 +7,6 @@ in an event and compares the events with the gold clusters. Nothing is called on
 score is that of what the API serves.
 """
 
-import json
 import tempfile
 import time
 from dataclasses import dataclass
@@ -18,14 +17,11 @@ import httpx
 from rich.progress import Progress
 
 from services.cli.cluster_scores import bcubed, pairwise
+from services.cli.gold_sets import BadDataset, gold_records
 from services.cli.local_system import local_system
 from services.cli.post_articles import post_one
 
 SETTLE_S = 1.0
-
-
-class BadDataset(ValueError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -38,29 +34,20 @@ class GoldArticle:
     cluster: str
 
 
+def _gold_article(record: dict) -> GoldArticle:
+    published = record.get("published")
+    return GoldArticle(
+        id=str(record["id"]),
+        title=str(record.get("title") or ""),
+        text=str(record["text"]),
+        published=datetime.fromisoformat(published) if published else None,
+        source=record.get("source"),
+        cluster=str(record["cluster"]),
+    )
+
+
 def read_dataset(path: Path) -> list[GoldArticle]:
-    articles = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                published = record.get("published")
-                articles.append(
-                    GoldArticle(
-                        id=str(record["id"]),
-                        title=str(record.get("title") or ""),
-                        text=str(record["text"]),
-                        published=datetime.fromisoformat(published) if published else None,
-                        source=record.get("source"),
-                        cluster=str(record["cluster"]),
-                    )
-                )
-            except (ValueError, KeyError, TypeError) as exc:
-                raise BadDataset(
-                    f"{path}:{number}: not a {{id, title, text, published, source, cluster}} record ({exc})"
-                ) from exc
+    articles = list(gold_records(path, "{id, title, text, published, source, cluster}", _gold_article))
     if not articles:
         raise BadDataset(f"{path}: no articles")
     return articles

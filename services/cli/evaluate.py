@@ -5,9 +5,9 @@ character offsets (end exclusive). The extractor runs in this process with the s
 and post-processing, so the score is the score of what the pipeline publishes.
 """
 
-import json
 from pathlib import Path
 
+from services.cli.gold_sets import BadDataset, gold_records
 from services.extract.evaluation import Span, score
 from services.extract.labels import LABEL_TO_CONLL
 from services.extract.logic import mentions_from_spans
@@ -17,29 +17,15 @@ from services.extract.settings import ExtractSettings
 GOLD_LABELS = frozenset({"PER", "ORG", "LOC", "MISC"})
 
 
-class BadDataset(ValueError):
-    pass
+def _document(record: dict) -> tuple[str, set[Span]]:
+    spans = {(int(e["start"]), int(e["end"]), str(e["label"])) for e in record["entities"]}
+    if unknown := {label for _, _, label in spans} - GOLD_LABELS:
+        raise BadDataset(f"labels must be PER, ORG, LOC or MISC, not {sorted(unknown)}")
+    return str(record["text"]), spans
 
 
 def read_gold(path: Path) -> list[tuple[str, set[Span]]]:
-    documents = []
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                text = record["text"]
-                spans = {(int(e["start"]), int(e["end"]), str(e["label"])) for e in record["entities"]}
-            except (ValueError, KeyError, TypeError) as exc:
-                raise BadDataset(f"{path}:{number}: not a {{id, text, entities}} record ({exc})") from exc
-            unknown = {label for _, _, label in spans} - GOLD_LABELS
-            if unknown:
-                raise BadDataset(
-                    f"{path}:{number}: labels must be PER, ORG, LOC or MISC, not {sorted(unknown)}"
-                )
-            documents.append((text, spans))
-    return documents
+    return list(gold_records(path, "{id, text, entities}", _document))
 
 
 def evaluate_ner(path: Path) -> dict:
