@@ -9,7 +9,6 @@ names the happening itself rather than its aftermath. Its headline is the event'
 `summary`.
 """
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -18,28 +17,12 @@ from typing import Protocol
 
 from services.dedup.features import terms
 from services.dedup.similarity import cosine, normalised
+from shared.sentences import sentences
 
 LEAD_SENTENCES = 2
 SUMMARY_CHARS = 400
 CLOSE_ENOUGH = 0.1
 CANDIDATES = 50  # members weighed for centrality; an event's first reports are enough to judge
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
-# A full stop after these ends an abbreviation or an initial, not a sentence.
-_NOT_AN_END = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Jr|Sr|No|Nov|Dec|Jan|Feb|Aug|Sept?|Oct)|\b[A-Z])\.$"
-)
-
-
-def sentences(paragraph: str) -> list[str]:
-    found, start = [], 0
-    for end in _SENTENCE_END.finditer(paragraph):
-        if _NOT_AN_END.search(paragraph[start : end.start()]):
-            continue
-        found.append(paragraph[start : end.start()].strip())
-        start = end.end()
-    found.append(paragraph[start:].strip())
-    return [s for s in found if s]
 
 
 class Report(Protocol):

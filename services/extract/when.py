@@ -12,6 +12,8 @@ from datetime import date, datetime, timedelta
 
 import dateparser
 
+from shared.sentences import sentence_around
+
 LEAD_CHARS = 600
 MAX_DISTANCE = timedelta(days=45)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -28,13 +30,6 @@ _NAMES_A_DAY = re.compile(
     re.IGNORECASE,
 )
 _YEAR_ONLY = re.compile(r"^(in |the )?(\d{4}s?|\w+ \d{4})$", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?]\s")
-
-
-def _sentence_around(text: str, start: int) -> str:
-    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    end_match = _SENTENCE_END.search(text, start)
-    return text[begin : end_match.start() + 1 if end_match else len(text)]
 
 
 def _weekday(expression: str, published: date, future: bool) -> date | None:
@@ -71,7 +66,7 @@ def happened_on(text: str, date_spans: list[tuple[int, int]], published: datetim
     for start, end in sorted(date_spans):
         if start >= LEAD_CHARS:
             break
-        found = resolve(text[start:end], _sentence_around(text, start), published)
+        found = resolve(text[start:end], sentence_around(text, start, end), published)
         if found is not None:
             return found
     return None

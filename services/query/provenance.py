@@ -2,7 +2,6 @@
 article, the character offsets and the sentence it stands in."""
 
 import json
-import re
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -11,15 +10,7 @@ from services.query.tables import articles, event_articles, events
 from shared.api_models import EntityProvenance, MentionPublic
 from shared.entity_ids import entity_id_of
 from shared.messages import Article, EntityMention
-
-_BOUNDARY = re.compile(r"(?<=[.!?])\s+|\n+")
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence (or line) of `text` that holds the span start:end."""
-    begin = max((m.end() for m in _BOUNDARY.finditer(text, 0, start)), default=0)
-    after = _BOUNDARY.search(text, end)
-    return text[begin : after.start() if after else len(text)].strip()
+from shared.sentences import sentence_around
 
 
 class ProvenanceReads:
