@@ -126,13 +126,20 @@ def prepared_articles(bodies: list[dict]) -> list[Article]:
     return articles
 
 
-def extraction_rate(bodies: list[dict]) -> float:
-    from services.extract.logic import analyse
+def loaded_recognizer():
+    """Extract's recognizer with the model extract itself would load."""
     from services.extract.nlp import SpacyRecognizer
     from services.extract.settings import ExtractSettings
 
     recognizer = SpacyRecognizer(ExtractSettings().spacy_model)
     recognizer.load()
+    return recognizer
+
+
+def extraction_rate(bodies: list[dict]) -> float:
+    from services.extract.logic import analyse
+
+    recognizer = loaded_recognizer()
     articles = prepared_articles(bodies)
     start = time.perf_counter()
     for article in articles:

@@ -40,13 +40,10 @@ FILL_CONCURRENCY = 64
 
 
 def _analysed_sample() -> list[EntitiesExtracted]:
-    from services.cli.bench import bench_corpus, prepared_articles
+    from services.cli.bench import bench_corpus, loaded_recognizer, prepared_articles
     from services.extract.logic import analyse
-    from services.extract.nlp import SpacyRecognizer
-    from services.extract.settings import ExtractSettings
 
-    recognizer = SpacyRecognizer(ExtractSettings().spacy_model)
-    recognizer.load()
+    recognizer = loaded_recognizer()
     articles = prepared_articles(bench_corpus(31))
     return [analyse(a, recognizer.spans(a.text)) for a in articles]
 
