@@ -4,6 +4,7 @@ failures with back-off and recovery, malformed documents, timeouts, and the addr
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import pytest
 
 from services.ingest.feeds.fetcher import Fetcher, FetchFailed
@@ -161,7 +162,10 @@ async def test_redirects_are_checked_again(server):
             if not url.startswith(server.url):
                 raise FetchRefused(f"{url} is inside")
 
-        fetcher = Fetcher(allow_private=False, guard=only_the_outside_server)
+        # The test's "outside" server is on loopback too: connect without the connect-time check.
+        fetcher = Fetcher(
+            allow_private=False, guard=only_the_outside_server, transport=httpx.AsyncHTTPTransport()
+        )
         with pytest.raises(FetchRefused, match="inside"):
             await fetcher.get(f"{server.url}/hop")
         assert inside.requests == []
@@ -173,3 +177,17 @@ async def test_redirects_are_checked_again(server):
         await allowed.close()
     finally:
         inside.stop()
+
+
+async def test_a_name_that_turns_private_after_the_check_is_refused_at_connect_time(server):
+    # DNS rebinding: the URL check saw a public address, the connection would reach this machine.
+    server.routes["/feed"] = Route(body=b"<rss/>")
+
+    async def fooled(url: str) -> None:
+        return None
+
+    fetcher = Fetcher(allow_private=False, guard=fooled)
+    with pytest.raises(FetchRefused, match="private or local"):
+        await fetcher.get(f"{server.url}/feed")
+    assert server.requests == []
+    await fetcher.close()

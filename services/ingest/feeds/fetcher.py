@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 import httpx
 
-from services.ingest.feeds.guard import check_url
+from services.ingest.feeds.guard import check_url, guarded_transport
 
 MAX_REDIRECTS = 5
 MAX_BYTES = 5_000_000
@@ -31,10 +31,20 @@ Guard = Callable[[str], Awaitable[None]]
 
 
 class Fetcher:
-    def __init__(self, allow_private: bool, timeout_s: float = 10.0, guard: Guard | None = None) -> None:
+    def __init__(
+        self,
+        allow_private: bool,
+        timeout_s: float = 10.0,
+        guard: Guard | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
         self._guard = guard or partial(check_url, allow_private=allow_private)
+        # Without the operator's leave to fetch private addresses, every connection is checked
+        # again as it is made, not only the URL before it (see guard.GuardedNetwork).
+        if transport is None and not allow_private:
+            transport = guarded_transport()
         self._http = httpx.AsyncClient(
-            timeout=timeout_s, follow_redirects=False, headers={"User-Agent": USER_AGENT}
+            timeout=timeout_s, follow_redirects=False, headers={"User-Agent": USER_AGENT}, transport=transport
         )
 
     async def close(self) -> None:
