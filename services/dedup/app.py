@@ -1,12 +1,14 @@
 """Composition root of the dedup service."""
 
 import asyncio
+import contextlib
 
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
 from redis.asyncio import Redis
 
 from services.dedup import handlers
+from services.dedup.retention import keep_sweeping
 from services.dedup.service import Policy
 from services.dedup.settings import DedupSettings
 from services.dedup.store import EventStore
@@ -30,6 +32,24 @@ def create_app(settings: DedupSettings) -> FastAPI:
         # Build the name index before the first message rather than inside it.
         await asyncio.to_thread(gazetteer.city, "London")
 
+    async def current_store() -> EventStore:
+        return store.in_generation(await current_generation(redis))
+
+    sweeping: list[asyncio.Task] = []
+
+    async def start_sweeping() -> None:
+        sweeping.append(
+            asyncio.create_task(
+                keep_sweeping(current_store, settings.retention_days, settings.retention_sweep_s)
+            )
+        )
+
+    async def stop_sweeping() -> None:
+        for task in sweeping:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
     return create_service_app(
         name="dedup",
         broker=broker,
@@ -38,4 +58,6 @@ def create_app(settings: DedupSettings) -> FastAPI:
         reads=((ENRICHED, DEDUP_GROUP),),
         trim_interval_s=settings.trim_interval_s,
         on_startup=(warm_gazetteer,),
+        after_startup=(start_sweeping,),
+        before_shutdown=(stop_sweeping,),
     )

@@ -18,7 +18,8 @@ from datetime import date
 from redis.asyncio import Redis
 from redis.asyncio.lock import Lock
 
-from services.dedup.events import EventState
+from services.dedup.events import EventState, publication_day
+from services.dedup.near_duplicates import bands
 
 LOCK = "eventwire:{dedup}:lock"
 
@@ -107,6 +108,45 @@ class EventStore:
         hits: Counter[str] = Counter(raw.decode() for ids in results for raw in ids)
         return [event_id for event_id, _ in hits.most_common(limit)]
 
+    async def stale_events(self, retention_days: int, limit: int) -> list[str]:
+        """Events more than `retention_days` older than the newest of their kind (dated events by
+        publication day, undated ones by arrival), oldest first. Measured against the data, not the
+        clock, so replaying an old archive does not age out what it is rebuilding."""
+        stale: list[str] = []
+        for kind in ("dated", "undated"):
+            newest = await self._redis.zrange(self._key(kind), -1, -1, withscores=True)
+            if newest:
+                cutoff = newest[0][1] - retention_days
+                found = await self._redis.zrangebyscore(
+                    self._key(kind), "-inf", f"({cutoff}", start=0, num=limit
+                )
+                stale += [raw.decode() for raw in found]
+        return stale
+
+    async def forget(
+        self, event_ids: list[str], states: list[EventState], features: dict[str, list[str]]
+    ) -> None:
+        """Removes events (`states`, loaded from `event_ids`) and everything filed for their
+        articles: their decisions, index entries, text signatures and LSH bucket entries. All or
+        nothing."""
+        members = [m.id for s in states for m in s.members]
+        signatures = await self._redis.hmget(self._key("signature"), members) if members else []
+        async with self._redis.pipeline(transaction=True) as pipe:
+            for event_id in event_ids:  # an id whose state is already gone leaves the age lists too
+                pipe.delete(self._key(f"event:{event_id}"))
+                pipe.zrem(self._key("dated"), event_id)
+                pipe.zrem(self._key("undated"), event_id)
+            for state in states:
+                for feature in features[state.id]:
+                    pipe.zrem(self._key(f"idx:{feature}"), state.id)
+            for member, signature in zip(members, signatures, strict=True):
+                for bucket in bands(signature) if signature else ():
+                    pipe.srem(self._key(f"lsh:{bucket}"), member)
+            if members:
+                for name in ("assigned", "signature", "copy_of"):
+                    pipe.hdel(self._key(name), *members)
+            await pipe.execute()
+
     async def possible_copies(
         self, buckets: list[str], article_id: str
     ) -> tuple[dict[str, bytes], dict[str, str]]:
@@ -144,6 +184,8 @@ class EventStore:
         async with self._redis.pipeline(transaction=True) as pipe:
             if absorbed is not None:
                 pipe.delete(self._key(f"event:{absorbed.event_id}"))
+                pipe.zrem(self._key("dated"), absorbed.event_id)
+                pipe.zrem(self._key("undated"), absorbed.event_id)
                 for member in absorbed.article_ids:
                     pipe.hset(self._key("assigned"), member, state.id)
                 for feature in absorbed.features:
@@ -159,6 +201,10 @@ class EventStore:
             pipe.incr(self._key("docs"))
             pipe.set(self._key(f"event:{state.id}"), state.model_dump_json())
             pipe.hset(self._key("assigned"), article_id, state.id)
+            # Events by age, for retention: dated ones by publication day, the others by arrival.
+            dated = publication_day(state) is not None
+            pipe.zadd(self._key("dated" if dated else "undated"), {state.id: day.toordinal()})
+            pipe.zrem(self._key("undated" if dated else "dated"), state.id)
             for feature in features:
                 key = self._key(f"idx:{feature}")
                 pipe.zadd(key, {state.id: index_score(day, state)})

@@ -2,6 +2,8 @@
 
 from datetime import UTC, datetime
 
+from services.dedup.near_duplicates import bands, signature
+from services.dedup.retention import sweep
 from services.dedup.service import Policy, assign
 from services.dedup.store import EventStore
 from shared.gazetteer import Gazetteer
@@ -107,3 +109,22 @@ async def test_two_events_found_to_be_one_are_merged_and_the_old_id_leads_to_the
     assert await store.assigned_event("m2") == first.id and await store.load([gone]) == []
     # Redelivered, the article finds the merged event as it is.
     assert await assign(second_message, store, strict, GAZETTEER, NOW) == merged
+
+
+async def test_retention_drops_old_events_and_everything_filed_for_their_articles(redis):
+    store = EventStore(redis)
+    old = await place(store, "r1", "Putin in Tehran", WIRE, NOV_2017, NAMES)
+    await place(store, "r2", "Putin visits Tehran again", COPY, NOV_2017, NAMES)  # a copy: signature kept
+    recent = await place(store, "r3", "Putin in Tehran", VISIT, datetime(2018, 1, 15, tzinfo=UTC), NAMES)
+    undated = await place(
+        store, "r4", "Quake in Herat", "A quake hit Herat in Afghanistan overnight.", None, []
+    )
+
+    assert await sweep(store, retention_days=30) == 1
+    assert await store.load([old.id]) == [] and await store.assigned_event("r1") is None
+    assert await store.assigned_event("r2") is None
+    assert old.id not in await store.candidate_ids(["ent:place:tehran"], NOV_2017.date(), 7, 64)
+    assert await store.possible_copies(bands(signature(WIRE)), "new") == ({}, {})
+    # The newer dated event and the undated one (aged by arrival, not by the dated ones) stay.
+    assert [s.id for s in await store.load([recent.id, undated.id])] == [recent.id, undated.id]
+    assert await sweep(store, retention_days=30) == 0
