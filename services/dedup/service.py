@@ -59,6 +59,26 @@ async def find_copy(article: Article, store: EventStore) -> tuple[TextPrint | No
     return TextPrint(signature, buckets, duplicate_of=original), states[0]
 
 
+async def _choose(
+    article: Article, features: ArticleFeatures, vector: Vector, store: EventStore, policy: Policy
+) -> tuple[TextPrint | None, str | None, dict[str, EventState]]:
+    """The article's text print, the event it joins (None: a new one) and the candidates weighed."""
+    text, copied = await find_copy(article, store)
+    if copied is not None and not within_window(features.day, window_day(copied), policy.window_days):
+        # The same words years later (a template, a reprint) report another happening.
+        text, copied = TextPrint(text.signature, text.buckets), None
+    if copied is not None:
+        # A copy goes where its story went: no scoring could do better than the text itself.
+        return text, copied.id, {copied.id: copied}
+    ids = await store.candidate_ids(
+        article_probe(features, vector), features.day, policy.window_days, policy.max_candidates
+    )
+    states = {s.id: s for s in await store.load(ids)}
+    candidates = [as_candidate(s) for s in states.values()]
+    chosen, _ = best_event(features, vector, candidates, policy.join_threshold, policy.window_days)
+    return text, chosen, states
+
+
 async def assign(
     message: EntitiesExtracted, store: EventStore, policy: Policy, gazetteer: Gazetteer, now: datetime
 ) -> EventSnapshot:
@@ -73,25 +93,7 @@ async def assign(
         terms = list(features.term_counts)
         doc_freq, n_docs = await store.doc_freq(terms)
         vector = tfidf(features.term_counts, doc_freq, n_docs + 1)
-        text, copied = await find_copy(article, store)
-        if copied is not None and not within_window(features.day, window_day(copied), policy.window_days):
-            # The same words years later (a template, a reprint) report another happening.
-            text, copied = TextPrint(text.signature, text.buckets), None
-        if copied is not None:
-            # A copy goes where its story went: no scoring could do better than the text itself.
-            chosen, states = copied.id, {copied.id: copied}
-        else:
-            ids = await store.candidate_ids(
-                article_probe(features, vector), features.day, policy.window_days, policy.max_candidates
-            )
-            states = {s.id: s for s in await store.load(ids)}
-            chosen, _ = best_event(
-                features,
-                vector,
-                [as_candidate(s) for s in states.values()],
-                policy.join_threshold,
-                policy.window_days,
-            )
+        text, chosen, states = await _choose(article, features, vector, store, policy)
         if chosen is None:
             state = start_event(article, message.mentions, vector, now, message.happened_on)
         else:
