@@ -24,16 +24,16 @@ def likeness(a: Candidate, b: Candidate) -> float:
     return CONTENT_WEIGHT * cosine(a.centroid, b.centroid) + ENTITY_WEIGHT * shared
 
 
-def merge_partner(state: EventState, others: list[EventState], window_days: int) -> EventState | None:
-    """The other event most like `state`, if it is alike enough to be the same happening."""
+def merge_partner(state: EventState, others: list[Candidate], window_days: int) -> str | None:
+    """The id of the other event most like `state`, if it is alike enough to be the same happening.
+    `others` are the candidates the article was scored against, as they were before it joined."""
     mine = as_candidate(state)
     best, best_score = None, MERGE_AT
-    for other in others:
-        theirs = as_candidate(other)
-        if other.id == state.id or not within_window(mine.day, theirs.day, window_days):
+    for theirs in others:
+        if theirs.event_id == state.id or not within_window(mine.day, theirs.day, window_days):
             continue
         if (value := likeness(mine, theirs)) >= best_score:
-            best, best_score = other, value
+            best, best_score = theirs.event_id, value
     return best
 
 

@@ -41,14 +41,16 @@ def locate(ranked: Iterable[tuple[str, str, float]], gazetteer: Gazetteer) -> Lo
     """`ranked` holds (name, type, salience), most salient first. A city name shared by several
     cities is read as the one in a country the reports name."""
     ranked = list(ranked)
-    named = [gazetteer.country(name) for name, kind, _ in ranked if kind == "country"]
-    codes = {c.country_code for c in named if c and c.country_code}
-    city = country = None
+    countries = [
+        (found, s) for name, kind, s in ranked if kind == "country" and (found := gazetteer.country(name))
+    ]
+    codes = {c.country_code for c, _ in countries if c.country_code}
+    country = countries[0] if countries else None
+    city = None
     for name, kind, salience in ranked:
-        if city is None and kind == "place" and (found := gazetteer.city(name, codes)):
+        if kind == "place" and (found := gazetteer.city(name, codes)):
             city = (found, salience)
-        if country is None and kind == "country" and (found := gazetteer.country(name)):
-            country = (found, salience)
+            break
     if city is None:
         return country[0] if country else None
     if (

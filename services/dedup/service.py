@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from services.dedup import near_duplicates
-from services.dedup.clustering import best_event, within_window
+from services.dedup.clustering import Candidate, best_event, within_window
 from services.dedup.events import (
     EventState,
     as_candidate,
@@ -61,22 +61,23 @@ async def find_copy(article: Article, store: EventStore) -> tuple[TextPrint | No
 
 async def _choose(
     article: Article, features: ArticleFeatures, vector: Vector, store: EventStore, policy: Policy
-) -> tuple[TextPrint | None, str | None, dict[str, EventState]]:
-    """The article's text print, the event it joins (None: a new one) and the candidates weighed."""
+) -> tuple[TextPrint | None, str | None, dict[str, EventState], list[Candidate]]:
+    """The article's text print, the event it joins (None: a new one), and the candidate events
+    weighed, as states and as scored (for the merge check after the join)."""
     text, copied = await find_copy(article, store)
     if copied is not None and not within_window(features.day, window_day(copied), policy.window_days):
         # The same words years later (a template, a reprint) report another happening.
         text, copied = TextPrint(text.signature, text.buckets), None
     if copied is not None:
         # A copy goes where its story went: no scoring could do better than the text itself.
-        return text, copied.id, {copied.id: copied}
+        return text, copied.id, {copied.id: copied}, []
     ids = await store.candidate_ids(
         article_probe(features, vector), features.day, policy.window_days, policy.max_candidates
     )
     states = {s.id: s for s in await store.load(ids)}
     candidates = [as_candidate(s) for s in states.values()]
     chosen, _ = best_event(features, vector, candidates, policy.join_threshold, policy.window_days)
-    return text, chosen, states
+    return text, chosen, states, candidates
 
 
 async def assign(
@@ -93,7 +94,7 @@ async def assign(
         terms = list(features.term_counts)
         doc_freq, n_docs = await store.doc_freq(terms)
         vector = tfidf(features.term_counts, doc_freq, n_docs + 1)
-        text, chosen, states = await _choose(article, features, vector, store, policy)
+        text, chosen, states, candidates = await _choose(article, features, vector, store, policy)
         if chosen is None:
             state = start_event(article, message.mentions, vector, now, message.happened_on)
         else:
@@ -102,8 +103,8 @@ async def assign(
                 duplicate_of=text.duplicate_of if text else None,
             )  # fmt: skip
         absorbed = None
-        if partner := merge_partner(state, list(states.values()), policy.window_days):
-            state, gone = merge(partner, state)  # on a tie, the event that was there first stays
+        if partner := merge_partner(state, candidates, policy.window_days):
+            state, gone = merge(states[partner], state)  # on a tie, the event that was there first stays
             absorbed = Absorbed(gone.id, [m.id for m in gone.members], event_index(gone))
         await store.commit(article.id, state, terms, event_index(state), window_day(state), text, absorbed)
     return snapshot(state, gazetteer)

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from services.dedup.events import EventState, Member, Tally
+from services.dedup.events import EventState, Member, Tally, as_candidate
 from services.dedup.merging import merge, merge_partner
 
 T0 = datetime(2023, 10, 7, 8, tzinfo=UTC)
@@ -30,14 +30,14 @@ def test_an_event_alike_enough_is_its_partner_and_an_unrelated_one_is_not():
     mine = event("a", QUAKE, ["ali"], 1, T0)
     same = event("b", {"quak": 0.7, "herat": 0.6, "kill": 0.2}, ["ali"], 2, T0)
     other = event("c", {"summit": 0.9, "treati": 0.4}, ["putin"], 3, T0)
-    assert merge_partner(mine, [mine, other], window_days=7) is None
-    assert merge_partner(mine, [other, same], window_days=7) is same
+    assert merge_partner(mine, [as_candidate(mine), as_candidate(other)], window_days=7) is None
+    assert merge_partner(mine, [as_candidate(other), as_candidate(same)], window_days=7) == same.id
 
 
 def test_events_far_apart_in_time_never_merge():
     mine = event("a", QUAKE, ["ali"], 1, T0)
     years_later = event("b", QUAKE, ["ali"], 1, T0 + timedelta(days=700))
-    assert merge_partner(mine, [years_later], window_days=7) is None
+    assert merge_partner(mine, [as_candidate(years_later)], window_days=7) is None
 
 
 def test_the_larger_event_survives_and_holds_everything():
