@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI, Response
 from faststream.redis import RedisBroker
@@ -34,10 +35,14 @@ def create_service_app(
     after_startup: tuple[Hook, ...] = (),
     before_shutdown: tuple[Hook, ...] = (),
     on_shutdown: tuple[Hook, ...] = (),
+    background: tuple[Hook, ...] = (),
     trim_interval_s: float = 60.0,
 ) -> FastAPI:
+    """`background` loops (feed polling, retention) run while the broker runs: started after the
+    `after_startup` hooks, cancelled before the `before_shutdown` ones."""
     # The work streams this service reads are trimmed by it once every group is done with them.
     trimmed = tuple(stream for stream, _ in reads if stream in TRIMMED)
+    loops = (*background, partial(keep_trimming, redis, trimmed, trim_interval_s)) if trimmed else background
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -48,14 +53,14 @@ def create_service_app(
         await broker.start()
         for hook in after_startup:  # things that publish need the broker running
             await hook()
-        trimming = asyncio.create_task(keep_trimming(redis, trimmed, trim_interval_s)) if trimmed else None
+        tasks = [asyncio.create_task(loop()) for loop in loops]
         try:
             yield
         finally:
-            if trimming is not None:
-                trimming.cancel()
+            for task in tasks:
+                task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
-                    await trimming
+                    await task
             for hook in before_shutdown:  # mirror of after_startup: stop what publishes first
                 await hook()
             await broker.stop()

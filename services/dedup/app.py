@@ -1,7 +1,7 @@
 """Composition root of the dedup service."""
 
 import asyncio
-import contextlib
+from functools import partial
 
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
@@ -35,21 +35,6 @@ def create_app(settings: DedupSettings) -> FastAPI:
     async def current_store() -> EventStore:
         return store.in_generation(await current_generation(redis))
 
-    sweeping: list[asyncio.Task] = []
-
-    async def start_sweeping() -> None:
-        sweeping.append(
-            asyncio.create_task(
-                keep_sweeping(current_store, settings.retention_days, settings.retention_sweep_s)
-            )
-        )
-
-    async def stop_sweeping() -> None:
-        for task in sweeping:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
     return create_service_app(
         name="dedup",
         broker=broker,
@@ -58,6 +43,7 @@ def create_app(settings: DedupSettings) -> FastAPI:
         reads=((ENRICHED, DEDUP_GROUP),),
         trim_interval_s=settings.trim_interval_s,
         on_startup=(warm_gazetteer,),
-        after_startup=(start_sweeping,),
-        before_shutdown=(stop_sweeping,),
+        background=(
+            partial(keep_sweeping, current_store, settings.retention_days, settings.retention_sweep_s),
+        ),
     )

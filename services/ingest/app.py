@@ -1,7 +1,6 @@
 """Composition root of the ingest service: settings in, a runnable app out."""
 
 import asyncio
-import contextlib
 from dataclasses import asdict
 
 from fastapi import FastAPI
@@ -38,18 +37,7 @@ def create_app(settings: IngestSettings) -> FastAPI:
         await broker.publish(wrap(submission, correlation_id=new_id()), stream=SUBMISSIONS)
 
     poller = FeedPoller(feeds, fetcher, submit, utc_now, settings.feed_tick_s)
-    polling: list[asyncio.Task] = []
     cleanups: set[asyncio.Task] = set()
-
-    async def start_polling() -> None:
-        polling.append(asyncio.create_task(poller.run()))
-
-    async def stop_polling() -> None:
-        for task in polling:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        await fetcher.close()
 
     app = create_service_app(
         name="ingest",
@@ -57,8 +45,8 @@ def create_app(settings: IngestSettings) -> FastAPI:
         redis=redis,
         registry=registry,
         reads=((SUBMISSIONS, INGEST_GROUP),),
-        after_startup=(start_polling,),
-        before_shutdown=(stop_polling,),
+        background=(poller.run,),
+        before_shutdown=(fetcher.close,),
     )
     app.include_router(feed_router(feeds, settings.fetch_allow_private))
 
