@@ -44,6 +44,12 @@ def create_app(settings: DedupSettings) -> FastAPI:
         trim_interval_s=settings.trim_interval_s,
         on_startup=(warm_gazetteer,),
         background=(
-            partial(keep_sweeping, current_store, settings.retention_days, settings.retention_sweep_s),
+            partial(
+                keep_sweeping,
+                current_store,
+                settings.retention_days,
+                settings.retention_idle_s,
+                settings.retention_sweep_s,
+            ),
         ),
     )

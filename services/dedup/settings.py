@@ -15,6 +15,9 @@ class DedupSettings(CommonSettings):
     # in the read model); must exceed window_days. Checked every retention_sweep_s.
     retention_days: int = 30
     retention_sweep_s: float = 600.0
+    # ...unless an article joined them this recently (wall clock): articles arriving out of date
+    # order (a backfill, messages handed on after a crash) still reach their events.
+    retention_idle_s: float = 86400.0
     # Longest a decision may hold the dedup lock; a killed holder blocks the others this long.
     decision_lock_s: float = 10.0
 

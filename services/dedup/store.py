@@ -108,20 +108,17 @@ class EventStore:
         hits: Counter[str] = Counter(raw.decode() for ids in results for raw in ids)
         return [event_id for event_id, _ in hits.most_common(limit)]
 
-    async def stale_events(self, retention_days: int, limit: int) -> list[str]:
-        """Events more than `retention_days` older than the newest of their kind (dated events by
-        publication day, undated ones by arrival), oldest first. Measured against the data, not the
-        clock, so replaying an old archive does not age out what it is rebuilding."""
-        stale: list[str] = []
-        for kind in ("dated", "undated"):
-            newest = await self._redis.zrange(self._key(kind), -1, -1, withscores=True)
-            if newest:
-                cutoff = newest[0][1] - retention_days
-                found = await self._redis.zrangebyscore(
-                    self._key(kind), "-inf", f"({cutoff}", start=0, num=limit
-                )
-                stale += [raw.decode() for raw in found]
-        return stale
+    async def aged_events(self, kind: str, retention_days: int, skip: int, limit: int) -> list[str]:
+        """Events of `kind` ("dated": by publication day; "undated": by arrival) more than
+        `retention_days` older than the newest of that kind, oldest first, past the first `skip`.
+        Measured against the data, not the clock, so replaying an old archive does not age out
+        what it is rebuilding."""
+        newest = await self._redis.zrange(self._key(kind), -1, -1, withscores=True)
+        if not newest:
+            return []
+        cutoff = newest[0][1] - retention_days
+        found = await self._redis.zrangebyscore(self._key(kind), "-inf", f"({cutoff}", start=skip, num=limit)
+        return [raw.decode() for raw in found]
 
     async def forget(
         self, event_ids: list[str], states: list[EventState], features: dict[str, list[str]]

@@ -53,14 +53,16 @@ def test_corpus_becomes_the_intended_events_despite_a_killed_service(system, cor
     assert sse.connected.wait(10), "the SSE stream did not open"
     with httpx.Client(base_url=system.url, timeout=30) as http:
         half = len(corpus) // 2
-        gold = {}
+        gold, names = {}, {}
         for record in corpus[:half]:
-            gold[post(http, record)["id"]] = record["cluster"]
+            article_id = post(http, record)["id"]
+            gold[article_id], names[article_id] = record["cluster"], record["id"]
 
         dedup_pid = system.state()["services"]["dedup"]["pid"]
         os.kill(dedup_pid, signal.SIGKILL)
         for record in corpus[half:]:
-            gold[post(http, record)["id"]] = record["cluster"]
+            article_id = post(http, record)["id"]
+            gold[article_id], names[article_id] = record["cluster"], record["id"]
         wait_for(lambda: system.state()["services"]["dedup"]["restarts"] >= 1, 30, "dedup to be restarted")
 
         events = wait_for(
@@ -76,11 +78,12 @@ def test_corpus_becomes_the_intended_events_despite_a_killed_service(system, cor
                 assert event["revision"] == len(event["article_ids"]), "an article was applied twice"
 
         # The events the corpus intends: one per gold cluster, no two clusters merged.
+        grouped = sorted(sorted(names[a] for a in e["article_ids"]) for e in events.values())
         clusters = defaultdict(set)
         for event_id, event in events.items():
             clusters[event_id] = {gold[a] for a in event["article_ids"]}
-        assert all(len(c) == 1 for c in clusters.values()), f"merged events: {clusters}"
-        assert len(events) == len(set(gold.values())), "an event was split"
+        assert all(len(c) == 1 for c in clusters.values()), f"merged events: {grouped}"
+        assert len(events) == len(set(gold.values())), f"an event was split: {grouped}"
 
         # The list endpoint pages through exactly these events, newest first.
         listed, cursor = [], None
