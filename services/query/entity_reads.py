@@ -1,9 +1,9 @@
 """Reads by entity: search by name or alias, and one entity with its aliases, place, events and
 company."""
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import Connection, func, or_, select
 
+from services.query.database import Database
 from services.query.store import escape_like
 from services.query.tables import entity_aliases, entity_events, events
 from shared.api_models import EntityDetail, EntitySummary, EventPublic
@@ -16,8 +16,8 @@ def _starts_a_word(column, prefix: str):
 
 
 class EntityReads:
-    def __init__(self, engine: AsyncEngine, gazetteer: Gazetteer | None = None) -> None:
-        self._engine = engine
+    def __init__(self, database: Database, gazetteer: Gazetteer | None = None) -> None:
+        self._db = database
         self._gazetteer = gazetteer or Gazetteer()
 
     async def entities(self, *, prefix: str | None, kind: str | None, limit: int) -> list[EntitySummary]:
@@ -34,43 +34,47 @@ class EntityReads:
         if kind:
             query = query.where(entity_events.c.type == kind)
         query = query.order_by(func.count().desc(), func.sum(entity_events.c.count).desc()).limit(limit)
-        async with self._engine.connect() as conn:
-            return [_summary(row) for row in await conn.execute(query)]
+        rows = await self._db.read(lambda conn: conn.execute(query).all())
+        return [_summary(row) for row in rows]
 
     async def entity(self, entity_id: str, recent: int = 20, related: int = 10) -> EntityDetail | None:
-        async with self._engine.connect() as conn:
-            row = (
-                await conn.execute(_entity_summaries().where(entity_events.c.entity_id == entity_id))
-            ).first()
+        def read(conn: Connection):
+            row = conn.execute(_entity_summaries().where(entity_events.c.entity_id == entity_id)).first()
             if row is None:
                 return None
             its_events = select(entity_events.c.event_id).where(entity_events.c.entity_id == entity_id)
-            bodies = await conn.execute(
+            bodies = conn.execute(
                 select(events.c.body)
                 .where(events.c.id.in_(its_events))
                 .order_by(events.c.day.desc())
                 .limit(recent)
-            )
-            company = await conn.execute(
+            ).all()
+            company = conn.execute(
                 _entity_summaries()
                 .where(entity_events.c.event_id.in_(its_events), entity_events.c.entity_id != entity_id)
                 .order_by(func.count().desc())
                 .limit(related)
-            )
-            aliases = await conn.execute(
+            ).all()
+            aliases = conn.execute(
                 select(entity_aliases.c.alias)
                 .where(entity_aliases.c.entity_id == entity_id)
                 .group_by(entity_aliases.c.alias)
                 .order_by(func.count().desc(), entity_aliases.c.alias)
-            )
-            summary = _summary(row)
-            return EntityDetail(
-                **summary.model_dump(),
-                aliases=[a for (a,) in aliases],
-                location=self._place(summary),
-                recent_events=[EventPublic.model_validate_json(b) for (b,) in bodies],
-                seen_with=[_summary(r) for r in company],
-            )
+            ).all()
+            return row, bodies, company, aliases
+
+        found = await self._db.read(read)
+        if found is None:
+            return None
+        row, bodies, company, aliases = found
+        summary = _summary(row)
+        return EntityDetail(
+            **summary.model_dump(),
+            aliases=[a for (a,) in aliases],
+            location=self._place(summary),
+            recent_events=[EventPublic.model_validate_json(b) for (b,) in bodies],
+            seen_with=[_summary(r) for r in company],
+        )
 
     def _place(self, summary: EntitySummary):
         if summary.type == "country":

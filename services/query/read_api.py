@@ -29,8 +29,8 @@ def found(value: T | None, kind: str, key: str) -> T:
 
 def read_router(model: ReadModel) -> APIRouter:
     router = APIRouter()
-    by_entity = EntityReads(model.engine)
-    evidence = ProvenanceReads(model.engine)
+    by_entity = EntityReads(model.database)
+    evidence = ProvenanceReads(model.database)
 
     @router.get("/events/{event_id}/entities/{entity_id}")
     async def entity_provenance(event_id: str, entity_id: str) -> EntityProvenance:

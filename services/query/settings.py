@@ -15,5 +15,5 @@ class QuerySettings(CommonSettings):
     @model_validator(mode="after")
     def _default_database(self) -> "QuerySettings":
         if not self.database_url:
-            self.database_url = f"sqlite+aiosqlite:///{(self.data_dir / 'eventwire.db').resolve()}"
+            self.database_url = f"sqlite:///{(self.data_dir / 'eventwire.db').resolve()}"
         return self

@@ -10,11 +10,10 @@ import base64
 import json
 from datetime import date
 
-from sqlalchemy import and_, delete, or_, select
-from sqlalchemy import event as sqlalchemy_events
+from sqlalchemy import Connection, and_, delete, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from services.query.database import Database
 from services.query.tables import (
     articles,
     entity_aliases,
@@ -29,15 +28,6 @@ from services.query.tables import (
 from shared.api_models import ArticlePublic, EventPublic, EventsPage
 from shared.entity_ids import entity_id_of
 from shared.messages import Article, EntityMention, EventSnapshot
-
-
-def _sqlite_pragmas(connection, _record) -> None:
-    # In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a crash of the process
-    # loses nothing, a power cut may lose the last commits, as Redis's once-a-second AOF sync may.
-    # Every commit otherwise waits for the disk, three times per article.
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
 
 
 class BadCursor(ValueError):
@@ -74,39 +64,38 @@ def _events_naming(entity: str):
 
 
 class ReadModel:
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
+    def __init__(self, database: Database) -> None:
+        self._db = database
         dialects = {"sqlite": sqlite, "postgresql": postgresql}
-        self._insert = dialects[engine.dialect.name].insert
+        self._insert = dialects[database.dialect].insert
 
     @property
-    def engine(self) -> AsyncEngine:
-        return self._engine
+    def database(self) -> Database:
+        return self._db
 
     @classmethod
     def from_url(cls, url: str) -> "ReadModel":
-        engine = create_async_engine(url)
-        if engine.dialect.name == "sqlite":
-            sqlalchemy_events.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        return cls(engine)
+        return cls(Database(url))
 
     async def create_schema(self) -> None:
-        async with self._engine.begin() as conn:
-            if self._engine.dialect.name == "sqlite":
+        def create(conn: Connection) -> None:
+            if self._db.dialect == "sqlite":
                 # Readers keep reading while the projector writes.
-                await conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-            await conn.run_sync(metadata.create_all)
-            await conn.execute(
+                conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+            metadata.create_all(conn)
+            conn.execute(
                 self._insert(generation).values(id=1, number=0).on_conflict_do_nothing(index_elements=["id"])
             )
 
-    async def close(self) -> None:
-        await self._engine.dispose()
+        await self._db.write(create)
 
-    async def _admit(self, conn: AsyncConnection, number: int) -> bool:
+    async def close(self) -> None:
+        await self._db.dispose()
+
+    def _admit(self, conn: Connection, number: int) -> bool:
         """Whether a message of generation `number` may write; starts that generation if newer."""
-        held = (
-            await conn.execute(select(generation.c.number).where(generation.c.id == 1).with_for_update())
+        held = conn.execute(
+            select(generation.c.number).where(generation.c.id == 1).with_for_update()
         ).scalar()
         if number < (held or 0):
             return False
@@ -121,19 +110,21 @@ class ReadModel:
                 articles,
             )
             for table in tables:
-                await conn.execute(delete(table))
-            await conn.execute(generation.update().where(generation.c.id == 1).values(number=number))
+                conn.execute(delete(table))
+            conn.execute(generation.update().where(generation.c.id == 1).values(number=number))
         return True
 
     async def generation(self) -> int:
-        async with self._engine.connect() as conn:
-            return (await conn.execute(select(generation.c.number))).scalar() or 0
+        return await self._db.read(lambda conn: conn.execute(select(generation.c.number)).scalar() or 0)
 
     async def add_article(self, article: Article, number: int = 0) -> None:
         statement = self._insert(articles).values(id=article.id, body=article.model_dump_json())
-        async with self._engine.begin() as conn:
-            if await self._admit(conn, number):
-                await conn.execute(statement.on_conflict_do_nothing(index_elements=["id"]))
+
+        def add(conn: Connection) -> None:
+            if self._admit(conn, number):
+                conn.execute(statement.on_conflict_do_nothing(index_elements=["id"]))
+
+        await self._db.write(add)
 
     async def set_entities(
         self, article: Article, mentions: tuple[EntityMention, ...], number: int = 0
@@ -150,84 +141,83 @@ class ReadModel:
             for m in mentions
             for name in {m.text, m.canonical or m.text}
         }  # fmt: skip
-        async with self._engine.begin() as conn:
-            if await self._admit(conn, number):
-                await conn.execute(statement)
+
+        def store(conn: Connection) -> None:
+            if self._admit(conn, number):
+                conn.execute(statement)
                 if aliases:
-                    ignore_known = self._insert(entity_aliases).on_conflict_do_nothing()
-                    await conn.execute(ignore_known, list(aliases.values()))
+                    conn.execute(
+                        self._insert(entity_aliases).on_conflict_do_nothing(), list(aliases.values())
+                    )
+
+        await self._db.write(store)
 
     async def put_event(self, event: EventSnapshot, number: int = 0) -> tuple[bool, bool]:
         """Store a revision unless a newer one is held. Returns (current, created): whether this
         revision is now the one served, and whether the event is new to the read model."""
-        async with self._engine.begin() as conn:
-            if not await self._admit(conn, number):
-                return False, False
-            held = (await conn.execute(select(events.c.revision).where(events.c.id == event.id))).scalar()
-            if held is not None and held > event.revision:
-                return False, False
-            if await self._merged_into(conn, event.id):
-                return False, False  # a late revision of an event that was merged away since
-            await self._redirect(conn, event.merged_ids, event.id)
-            row = {
-                "id": event.id,
-                "day": event.date,
-                "revision": event.revision,
-                "body": event.model_dump_json(),
-            }
-            await conn.execute(
-                self._insert(events).values(**row).on_conflict_do_update(index_elements=["id"], set_=row)
+        body = event.model_dump_json()
+        return await self._db.write(lambda conn: self._put_event(conn, event, body, number))
+
+    def _put_event(self, conn: Connection, event: EventSnapshot, body: str, number: int) -> tuple[bool, bool]:
+        if not self._admit(conn, number):
+            return False, False
+        held = conn.execute(select(events.c.revision).where(events.c.id == event.id)).scalar()
+        if held is not None and held > event.revision:
+            return False, False
+        if self._merged_into(conn, event.id):
+            return False, False  # a late revision of an event that was merged away since
+        self._redirect(conn, event.merged_ids, event.id)
+        row = {"id": event.id, "day": event.date, "revision": event.revision, "body": body}
+        conn.execute(
+            self._insert(events).values(**row).on_conflict_do_update(index_elements=["id"], set_=row)
+        )
+        copies = {c.article_id: c.duplicate_of for c in event.duplicates}
+        links = [
+            {"article_id": a, "event_id": event.id, "duplicate_of": copies.get(a)} for a in event.article_ids
+        ]
+        if links:
+            link = self._insert(event_articles)
+            relink = {"event_id": link.excluded.event_id, "duplicate_of": link.excluded.duplicate_of}
+            conn.execute(link.on_conflict_do_update(index_elements=["article_id"], set_=relink), links)
+        conn.execute(delete(event_entities).where(event_entities.c.event_id == event.id))
+        conn.execute(delete(entity_events).where(entity_events.c.event_id == event.id))
+        if event.entities:
+            rows = {
+                e.id: {"entity_id": e.id, "event_id": event.id, "name": e.name, "folded": e.name.casefold(),
+                       "type": e.type, "count": e.count, "day": event.date}
+                for e in event.entities
+            }  # fmt: skip
+            conn.execute(entity_events.insert(), list(rows.values()))
+        names = {e.name.casefold(): e.id for e in event.entities}
+        if names:
+            conn.execute(
+                event_entities.insert(),
+                [{"event_id": event.id, "name": n, "entity_id": i} for n, i in names.items()],
             )
-            copies = {c.article_id: c.duplicate_of for c in event.duplicates}
-            links = [
-                {"article_id": a, "event_id": event.id, "duplicate_of": copies.get(a)}
-                for a in event.article_ids
-            ]
-            if links:
-                link = self._insert(event_articles)
-                relink = {"event_id": link.excluded.event_id, "duplicate_of": link.excluded.duplicate_of}
-                await conn.execute(
-                    link.on_conflict_do_update(index_elements=["article_id"], set_=relink), links
-                )
-            await conn.execute(delete(event_entities).where(event_entities.c.event_id == event.id))
-            await conn.execute(delete(entity_events).where(entity_events.c.event_id == event.id))
-            if event.entities:
-                rows = {
-                    e.id: {"entity_id": e.id, "event_id": event.id, "name": e.name, "folded": e.name.casefold(),
-                           "type": e.type, "count": e.count, "day": event.date}
-                    for e in event.entities
-                }  # fmt: skip
-                await conn.execute(entity_events.insert(), list(rows.values()))
-            names = {e.name.casefold(): e.id for e in event.entities}
-            if names:
-                await conn.execute(
-                    event_entities.insert(),
-                    [{"event_id": event.id, "name": n, "entity_id": i} for n, i in names.items()],
-                )
-            return True, held is None
+        return True, held is None
 
-    async def _merged_into(self, conn: AsyncConnection, event_id: str) -> str | None:
+    @staticmethod
+    def _merged_into(conn: Connection, event_id: str) -> str | None:
         query = select(event_redirects.c.new_id).where(event_redirects.c.old_id == event_id)
-        return (await conn.execute(query)).scalar()
+        return conn.execute(query).scalar()
 
-    async def _redirect(self, conn: AsyncConnection, old_ids: tuple[str, ...], new_id: str) -> None:
+    def _redirect(self, conn: Connection, old_ids: tuple[str, ...], new_id: str) -> None:
         """Events merged into `new_id` stop being served and their ids lead to it, as do the ids
         of events they had absorbed before."""
         if not old_ids:
             return
         for table, column in ((events, events.c.id), (entity_events, entity_events.c.event_id),
                               (event_entities, event_entities.c.event_id)):  # fmt: skip
-            await conn.execute(delete(table).where(column.in_(old_ids)))
+            conn.execute(delete(table).where(column.in_(old_ids)))
         rows = [{"old_id": old, "new_id": new_id} for old in old_ids]
         upsert = self._insert(event_redirects)
-        await conn.execute(
+        conn.execute(
             upsert.on_conflict_do_update(index_elements=["old_id"], set_={"new_id": upsert.excluded.new_id}),
             rows,
         )
 
     async def merged_into(self, event_id: str) -> str | None:
-        async with self._engine.connect() as conn:
-            return await self._merged_into(conn, event_id)
+        return await self._db.read(lambda conn: self._merged_into(conn, event_id))
 
     async def article(self, article_id: str) -> ArticlePublic | None:
         query = (
@@ -237,8 +227,7 @@ class ReadModel:
             .select_from(articles.outerjoin(event_articles, articles.c.id == event_articles.c.article_id))
             .where(articles.c.id == article_id)
         )
-        async with self._engine.connect() as conn:
-            row = (await conn.execute(query)).first()
+        row = await self._db.read(lambda conn: conn.execute(query).first())
         if row is None:
             return None
         article = Article.model_validate_json(row.body)
@@ -248,8 +237,8 @@ class ReadModel:
         )
 
     async def event(self, event_id: str) -> EventPublic | None:
-        async with self._engine.connect() as conn:
-            body = (await conn.execute(select(events.c.body).where(events.c.id == event_id))).scalar()
+        query = select(events.c.body).where(events.c.id == event_id)
+        body = await self._db.read(lambda conn: conn.execute(query).scalar())
         return EventPublic.model_validate_json(body) if body else None
 
     async def events_page(
@@ -273,8 +262,7 @@ class ReadModel:
             day, event_id = decode_cursor(cursor)
             query = query.where(or_(events.c.day < day, and_(events.c.day == day, events.c.id < event_id)))
         query = query.order_by(events.c.day.desc(), events.c.id.desc()).limit(limit + 1)
-        async with self._engine.connect() as conn:
-            rows = (await conn.execute(query)).all()
+        rows = await self._db.read(lambda conn: conn.execute(query).all())
         page = rows[:limit]
         next_cursor = encode_cursor(page[-1].day, page[-1].id) if len(rows) > limit else None
         data = [EventPublic.model_validate_json(r.body) for r in page]

@@ -17,7 +17,7 @@ NOW = datetime(2024, 1, 1, tzinfo=UTC)
 async def model(request, tmp_path) -> AsyncIterator[ReadModel]:
     """The read model on each database it supports: a SQLite file, and a PostgreSQL server."""
     if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'read.db'}"
+        url = f"sqlite:///{tmp_path / 'read.db'}"
     else:
         url = request.getfixturevalue("postgres_url")
         await _empty_database(url)
@@ -119,7 +119,7 @@ async def test_entities_are_found_by_name_prefix_with_their_events_and_company(m
     await model.put_event(
         event("visit22", date(2022, 7, 19), 1, ("b",), names=("Vladimir Putin", "Ebrahim Raisi"))
     )
-    reads = EntityReads(model.engine)
+    reads = EntityReads(model.database)
     found = await reads.entities(prefix="put", kind="person", limit=10)
     assert [(e.name, e.events) for e in found] == [("Vladimir Putin", 2)]
     assert [e.name for e in await reads.entities(prefix="vlad", kind=None, limit=10)] == ["Vladimir Putin"]
@@ -151,7 +151,7 @@ async def test_provenance_lists_each_mention_with_its_sentence(model):
     )
     await model.set_entities(article, mentions)
     await model.put_event(event("visit", date(2017, 11, 1), 1, ("a1",)))
-    reads = ProvenanceReads(model.engine)
+    reads = ProvenanceReads(model.database)
 
     putin = await reads.mentions("visit", entity_id_of(mentions[0]))
     assert [(m.text, m.start, m.sentence) for m in putin.mentions] == [
@@ -198,7 +198,7 @@ async def test_entities_keep_every_name_they_were_written_under(model):
             last_seen=NOW,
         )
     )
-    reads = EntityReads(model.engine)
+    reads = EntityReads(model.database)
     assert [e.id for e in await reads.entities(prefix="america", kind=None, limit=10)] == [us]
     detail = await reads.entity(us)
     assert detail.aliases == ["U.S.", "United States", "America"]  # most articles first
