@@ -18,6 +18,7 @@ from datetime import date
 from redis.asyncio import Redis
 from redis.asyncio.lock import Lock
 
+from services.dedup.bulk_ops import BulkOps
 from services.dedup.events import EventState, publication_day
 from services.dedup.near_duplicates import bands
 
@@ -60,6 +61,7 @@ class EventStore:
         self._lock_timeout_s = lock_timeout_s
         self.generation = generation
         self._prefix = f"eventwire:{{dedup}}:g{generation}:"
+        self._bulk = BulkOps(redis)
 
     def in_generation(self, generation: int) -> "EventStore":
         return (
@@ -97,15 +99,13 @@ class EventStore:
     async def candidate_ids(
         self, features: Iterable[str], day: date | None, window_days: int, limit: int
     ) -> list[str]:
-        async with self._redis.pipeline(transaction=False) as pipe:
-            for feature in features:
-                if day is None:
-                    pipe.zrevrange(self._key(f"idx:{feature}"), 0, UNDATED_RECENT - 1)
-                else:
-                    low, high = day.toordinal() - window_days, day.toordinal() + window_days + 1
-                    pipe.zrangebyscore(self._key(f"idx:{feature}"), low, f"({high}")
-            results = await pipe.execute()
-        hits: Counter[str] = Counter(raw.decode() for ids in results for raw in ids)
+        keys = [self._key(f"idx:{feature}") for feature in features]
+        if day is None:
+            found = await self._bulk.recent_members(keys, UNDATED_RECENT)
+        else:
+            low, high = day.toordinal() - window_days, day.toordinal() + window_days + 1
+            found = await self._bulk.members_between(keys, low, f"({high}")
+        hits: Counter[str] = Counter(raw.decode() for raw in found)
         return [event_id for event_id, _ in hits.most_common(limit)]
 
     async def aged_events(self, kind: str, retention_days: int, skip: int, limit: int) -> list[str]:
@@ -149,11 +149,10 @@ class EventStore:
     ) -> tuple[dict[str, bytes], dict[str, str]]:
         """Articles sharing an LSH bucket with these: their signatures, and the first copy each of
         them was itself found to repeat."""
-        async with self._redis.pipeline(transaction=False) as pipe:
-            for bucket in buckets:
-                pipe.smembers(self._key(f"lsh:{bucket}"))
-            found = await pipe.execute()
-        ids = sorted({raw.decode() for members in found for raw in members} - {article_id})
+        found = (
+            await self._redis.sunion([self._key(f"lsh:{bucket}") for bucket in buckets]) if buckets else set()
+        )
+        ids = sorted({raw.decode() for raw in found} - {article_id})
         if not ids:
             return {}, {}
         async with self._redis.pipeline(transaction=False) as pipe:
@@ -189,12 +188,10 @@ class EventStore:
                     pipe.zrem(self._key(f"idx:{feature}"), absorbed.event_id)
             if text is not None:
                 pipe.hset(self._key("signature"), article_id, text.signature)
-                for bucket in text.buckets:
-                    pipe.sadd(self._key(f"lsh:{bucket}"), article_id)
+                await self._bulk.add_to_sets(pipe, [self._key(f"lsh:{b}") for b in text.buckets], article_id)
                 if text.duplicate_of:
                     pipe.hset(self._key("copy_of"), article_id, text.duplicate_of)
-            for term in set(article_terms):
-                pipe.hincrby(self._key("df"), term, 1)
+            await self._bulk.count_fields(pipe, self._key("df"), sorted(set(article_terms)))
             pipe.incr(self._key("docs"))
             pipe.set(self._key(f"event:{state.id}"), state.model_dump_json())
             pipe.hset(self._key("assigned"), article_id, state.id)
@@ -202,8 +199,6 @@ class EventStore:
             dated = publication_day(state) is not None
             pipe.zadd(self._key("dated" if dated else "undated"), {state.id: day.toordinal()})
             pipe.zrem(self._key("undated" if dated else "dated"), state.id)
-            for feature in features:
-                key = self._key(f"idx:{feature}")
-                pipe.zadd(key, {state.id: index_score(day, state)})
-                pipe.zremrangebyrank(key, 0, -INDEX_KEEP - 1)
+            keys = [self._key(f"idx:{feature}") for feature in features]
+            await self._bulk.file_under(pipe, keys, state.id, index_score(day, state), INDEX_KEEP)
             await pipe.execute()
