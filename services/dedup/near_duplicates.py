@@ -24,6 +24,13 @@ _WORD = re.compile(r"\w+")
 
 
 @cache
+def _template() -> MinHash:
+    # datasketch draws the permutations from a seeded generator for every new MinHash (a fifth of
+    # the signature's cost); they are the same each time, so they are drawn once.
+    return MinHash(num_perm=NUM_PERM)
+
+
+@cache
 def _banding() -> tuple[int, int]:
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     return lsh.b, lsh.r
@@ -39,7 +46,8 @@ def signature(text: str) -> bytes | None:
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=NUM_PERM)
+    template = _template()
+    minhash = MinHash(num_perm=NUM_PERM, permutations=template.permutations, scheme=template.scheme)
     minhash.update_batch(grams)
     return minhash.hashvalues.astype(np.uint32).tobytes()
 
