@@ -15,6 +15,7 @@ from services.gateway.api import articles, entities, events, feeds, replay
 from services.gateway.body_limit import BodySizeLimit
 from services.gateway.clients import IngestClient, ServiceClient
 from services.gateway.feed import FeedTail
+from services.gateway.replies import ReplyInbox
 from services.gateway.settings import GatewaySettings
 from shared.service_app import add_operational_routes, redis_is_up
 from shared.streams import STORED
@@ -28,21 +29,25 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     # Replaying a large archive keeps ingest busy for a while before it answers.
     ingest_api = ServiceClient(settings.ingest_url, timeout_s=600.0)
     feed = FeedTail(redis, STORED, settings.sse_queue_size)
+    inbox = ReplyInbox(redis)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await broker.connect()
         tail = asyncio.create_task(feed.run())
-        app.state.ingest = IngestClient(broker, settings.ingest_timeout_s)
+        replies = asyncio.create_task(inbox.run())
+        await inbox.listening(settings.ingest_timeout_s)
+        app.state.ingest = IngestClient(broker, inbox, settings.ingest_timeout_s)
         app.state.query = query
         app.state.ingest_api = ingest_api
         app.state.feed = feed
         try:
             yield
         finally:
-            tail.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await tail
+            for task in (tail, replies):
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
             await query.close()
             await ingest_api.close()
             await broker.stop()

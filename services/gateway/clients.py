@@ -1,11 +1,13 @@
 """The gateway's two collaborators: ingest (a request over a durable stream) and the query service
 (HTTP). Both are made in the app's lifespan and reached by routes through dependencies."""
 
+import asyncio
 from typing import Any
 
 import httpx
 from faststream.redis import RedisBroker
 
+from services.gateway.replies import ReplyInbox
 from shared.api_models import ArticleAccepted
 from shared.envelope import new_id, wrap
 from shared.messages import IngestResult, SubmitArticle
@@ -21,20 +23,29 @@ class ArticleRejected(ValueError):
 
 
 class IngestClient:
-    def __init__(self, broker: RedisBroker, timeout_s: float) -> None:
+    def __init__(self, broker: RedisBroker, inbox: ReplyInbox, timeout_s: float) -> None:
         self._broker = broker
+        self._inbox = inbox
         self._timeout_s = timeout_s
 
     async def submit(self, submission: SubmitArticle) -> ArticleAccepted:
         # The submission is written to a stream, so it is not lost if ingest is down: it will be
         # taken in when ingest returns, and a client retry then gets the same id back as a duplicate.
+        correlation_id = new_id()
+        reply = self._inbox.expect(correlation_id)
         try:
-            reply = await self._broker.request(
-                wrap(submission, correlation_id=new_id()), stream=SUBMISSIONS, timeout=self._timeout_s
+            await self._broker.publish(
+                wrap(submission, correlation_id=correlation_id),
+                stream=SUBMISSIONS,
+                correlation_id=correlation_id,
+                reply_to=self._inbox.channel,
             )
+            answer = await asyncio.wait_for(reply, self._timeout_s)
         except TimeoutError as exc:
             raise IngestUnavailable from exc
-        result = IngestResult.model_validate(await reply.decode())
+        finally:
+            self._inbox.forget(correlation_id)
+        result = IngestResult.model_validate(answer)
         if result.rejected is not None or not result.ids:
             raise ArticleRejected(result.rejected or "no article found in the input")
         return ArticleAccepted(id=result.ids[0], ids=list(result.ids), duplicate=result.duplicate)

@@ -1,4 +1,7 @@
-"""Dependencies the routes take, as `Annotated` aliases; the objects live on `app.state`."""
+"""Dependencies the routes take, as `Annotated` aliases; the objects live on `app.state`.
+
+They are `async def` although they await nothing: FastAPI runs a plain `def` dependency in a
+worker thread, a thread hop on every request."""
 
 from typing import Annotated
 
@@ -8,19 +11,19 @@ from services.gateway.clients import IngestClient, ServiceClient
 from services.gateway.feed import FeedTail
 
 
-def _ingest(request: Request) -> IngestClient:
+async def _ingest(request: Request) -> IngestClient:
     return request.app.state.ingest
 
 
-def _query(request: Request) -> ServiceClient:
+async def _query(request: Request) -> ServiceClient:
     return request.app.state.query
 
 
-def _ingest_api(request: Request) -> ServiceClient:
+async def _ingest_api(request: Request) -> ServiceClient:
     return request.app.state.ingest_api
 
 
-def _feed(request: Request) -> FeedTail:
+async def _feed(request: Request) -> FeedTail:
     return request.app.state.feed
 
 
