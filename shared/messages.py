@@ -135,12 +135,16 @@ class EventSnapshot(Record):
 
 
 class EventAssembled(Payload):
-    """Dedup created an event or changed one, because `article_id` joined it."""
+    """Dedup created an event or changed one, because `article` joined it. The article and its
+    entities ride along so the read model stores all three from one message (v1 carried only the
+    article's id, and the read model also read the two streams before)."""
 
     message_type = "eventwire.event.assembled"
+    schema_version = 2
 
     event: EventSnapshot
-    article_id: str
+    article: Article
+    mentions: tuple[EntityMention, ...] = ()
 
 
 class EventStored(Payload):

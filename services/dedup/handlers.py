@@ -31,5 +31,9 @@ def register(
         scoped = store.in_generation(envelope.generation)
         event = await assign(envelope.payload, scoped, policy, gazetteer, utc_now())
         await assembled.publish(
-            envelope.followed_by(EventAssembled(event=event, article_id=envelope.payload.article.id))
+            envelope.followed_by(
+                EventAssembled(
+                    event=event, article=envelope.payload.article, mentions=envelope.payload.mentions
+                )
+            )
         )

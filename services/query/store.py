@@ -1,6 +1,6 @@
 """The read model behind a small interface, on SQLAlchemy Core so SQLite and PostgreSQL share it.
 
-Writes are idempotent: an article is inserted once, entities overwrite themselves, and an event
+Writes are idempotent: an article's row and entities overwrite themselves, and an event
 revision is stored only if it is not older than the one held, so redelivered or reordered messages
 leave the same state. Every write first admits its message's generation, in the same transaction:
 a newer generation empties the model (a replay is rebuilding it), an older one is ignored.
@@ -8,6 +8,7 @@ a newer generation empties the model (a replay is rebuilding it), an older one i
 
 import base64
 import json
+from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import Connection, and_, delete, or_, select
@@ -117,18 +118,38 @@ class ReadModel:
     async def generation(self) -> int:
         return await self._db.read(lambda conn: conn.execute(select(generation.c.number)).scalar() or 0)
 
-    async def add_article(self, article: Article, number: int = 0) -> None:
-        statement = self._insert(articles).values(id=article.id, body=article.model_dump_json())
+    async def record(
+        self, event: EventSnapshot, article: Article, mentions: tuple[EntityMention, ...], number: int = 0
+    ) -> tuple[bool, bool]:
+        """The article (with its entities) and the event revision it caused, in one transaction:
+        what one assembled-event message brings. Returns what `put_event` returns."""
+        writes = self._article_writes(article, mentions)
+        body = event.model_dump_json()
 
-        def add(conn: Connection) -> None:
-            if self._admit(conn, number):
-                conn.execute(statement.on_conflict_do_nothing(index_elements=["id"]))
+        def store(conn: Connection) -> tuple[bool, bool]:
+            if not self._admit(conn, number):
+                return False, False
+            writes(conn)
+            return self._put_event(conn, event, body)
 
-        await self._db.write(add)
+        return await self._db.write(store)
 
     async def set_entities(
         self, article: Article, mentions: tuple[EntityMention, ...], number: int = 0
     ) -> None:
+        writes = self._article_writes(article, mentions)
+
+        def store(conn: Connection) -> None:
+            if self._admit(conn, number):
+                writes(conn)
+
+        await self._db.write(store)
+
+    def _article_writes(
+        self, article: Article, mentions: tuple[EntityMention, ...]
+    ) -> Callable[[Connection], None]:
+        """The article row (its entities overwritten) and its aliases, prepared outside the
+        transaction."""
         entities = json.dumps([m.model_dump() for m in mentions])
         statement = self._insert(articles).values(
             id=article.id, body=article.model_dump_json(), entities=entities
@@ -142,25 +163,24 @@ class ReadModel:
             for name in {m.text, m.canonical or m.text}
         }  # fmt: skip
 
-        def store(conn: Connection) -> None:
-            if self._admit(conn, number):
-                conn.execute(statement)
-                if aliases:
-                    conn.execute(
-                        self._insert(entity_aliases).on_conflict_do_nothing(), list(aliases.values())
-                    )
+        def write(conn: Connection) -> None:
+            conn.execute(statement)
+            if aliases:
+                conn.execute(self._insert(entity_aliases).on_conflict_do_nothing(), list(aliases.values()))
 
-        await self._db.write(store)
+        return write
 
     async def put_event(self, event: EventSnapshot, number: int = 0) -> tuple[bool, bool]:
         """Store a revision unless a newer one is held. Returns (current, created): whether this
         revision is now the one served, and whether the event is new to the read model."""
         body = event.model_dump_json()
-        return await self._db.write(lambda conn: self._put_event(conn, event, body, number))
 
-    def _put_event(self, conn: Connection, event: EventSnapshot, body: str, number: int) -> tuple[bool, bool]:
-        if not self._admit(conn, number):
-            return False, False
+        def store(conn: Connection) -> tuple[bool, bool]:
+            return self._put_event(conn, event, body) if self._admit(conn, number) else (False, False)
+
+        return await self._db.write(store)
+
+    def _put_event(self, conn: Connection, event: EventSnapshot, body: str) -> tuple[bool, bool]:
         held = conn.execute(select(events.c.revision).where(events.c.id == event.id)).scalar()
         if held is not None and held > event.revision:
             return False, False

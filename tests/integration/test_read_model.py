@@ -45,15 +45,13 @@ def event(
     )  # fmt: skip
 
 
-async def test_article_gains_entities_and_event_in_any_order(model):
+async def test_an_assembled_event_brings_its_article_and_entities_in_one_write(model):
     article = Article(
         id="a1", title="T", text="Putin", published_at=NOW, published_at_source="metadata", ingested_at=NOW
     )
-    await model.put_event(event("e1", date(2017, 11, 1), 1, ("a1",)))
-    await model.set_entities(
-        article, (EntityMention(text="Putin", label="PERSON", type="person", start=0, end=5),)
-    )
-    await model.add_article(article)  # arrives last; changes nothing
+    mentions = (EntityMention(text="Putin", label="PERSON", type="person", start=0, end=5),)
+    assert await model.record(event("e1", date(2017, 11, 1), 1, ("a1",)), article, mentions) == (True, True)
+    assert await model.record(event("e1", date(2017, 11, 1), 1, ("a1",)), article, mentions) == (True, False)
     found = await model.article("a1")
     assert found.event_id == "e1" and [m.text for m in found.entities] == ["Putin"]
     assert await model.article("nope") is None
@@ -96,17 +94,16 @@ async def test_a_newer_generation_starts_afresh_and_an_older_one_is_ignored(mode
     article = Article(
         id="a1", title="T", text="x", published_at=NOW, published_at_source="metadata", ingested_at=NOW
     )
-    await model.add_article(article, 0)
-    await model.put_event(event("old", date(2017, 11, 1), 3, ("a1",)), 0)
+    await model.record(event("old", date(2017, 11, 1), 3, ("a1",)), article, (), 0)
 
     assert await model.put_event(event("new", date(2017, 11, 1), 1, ("a1",)), 1) == (True, True)
     assert await model.generation() == 1
     assert await model.event("old") is None and await model.article("a1") is None  # rebuilt from empty
-    await model.add_article(article, 1)
+    await model.set_entities(article, (), 1)
     assert (await model.article("a1")).event_id == "new"
 
-    assert await model.put_event(event("late", date(2017, 11, 1), 9, ("a1",)), 0) == (False, False)
-    await model.add_article(article.model_copy(update={"id": "stale"}), 0)
+    stale = article.model_copy(update={"id": "stale"})
+    assert await model.record(event("late", date(2017, 11, 1), 9, ("a1",)), stale, (), 0) == (False, False)
     assert await model.event("late") is None and await model.article("stale") is None
 
 
@@ -206,7 +203,7 @@ async def test_entities_keep_every_name_they_were_written_under(model):
 
 
 async def test_a_merged_event_stops_being_served_and_its_id_leads_to_the_survivor(model):
-    await model.add_article(
+    await model.set_entities(
         Article(
             id="a1",
             title="T",
@@ -214,7 +211,8 @@ async def test_a_merged_event_stops_being_served_and_its_id_leads_to_the_survivo
             published_at=NOW,
             published_at_source="metadata",
             ingested_at=NOW,
-        )
+        ),
+        (),
     )
     await model.put_event(event("e_small", date(2023, 10, 7), 1, ("a1",), names=("Herat",)))
     await model.put_event(event("e_old", date(2023, 10, 7), 1, ("a0",), names=("Herat",)))

@@ -34,7 +34,11 @@ SAMPLES = [
     EntitiesExtracted(
         article=ARTICLE, mentions=(EntityMention(text="B", label="ORG", type="organisation", start=0, end=1),)
     ),
-    EventAssembled(event=EVENT, article_id="a_1"),
+    EventAssembled(
+        event=EVENT,
+        article=ARTICLE,
+        mentions=(EntityMention(text="B", label="ORG", type="organisation", start=0, end=1),),
+    ),
     EventStored(event=EVENT, created=True),
     DeadLettered(stream="s", group="g", entry_id="1-0", deliveries=5, error="E", body="{}"),
 ]
@@ -43,7 +47,7 @@ SAMPLES = [
 @pytest.mark.parametrize("payload", SAMPLES, ids=lambda p: type(p).__name__)
 def test_envelope_round_trips(payload):
     envelope = wrap(payload, "corr-1")
-    assert envelope.type == f"{payload.message_type}.v1"
+    assert envelope.type == f"{payload.message_type}.v{payload.schema_version}"
     parsed = Envelope[type(payload)].model_validate_json(envelope.model_dump_json())
     assert parsed == envelope
 
