@@ -49,7 +49,13 @@ def read_router(model: ReadModel) -> APIRouter:
 
     @router.get("/articles/{article_id}")
     async def get_article(article_id: str) -> ArticlePublic:
-        return found(await model.article(article_id), "article", article_id)
+        article = await model.article(article_id)
+        if article is None:
+            # Articles are stored with the event they join, a moment after the POST answers.
+            raise HTTPException(
+                404, f"no article with id {article_id!r} yet: unknown, or not yet placed in an event"
+            )
+        return article
 
     @router.get("/events")
     async def list_events(
