@@ -211,13 +211,16 @@ async def _measure(url: str, pids: dict[str, int], articles: int, paced: int) ->
 
 
 def run_bench(articles: int = 300, paced: int = 120) -> dict:
+    # The ceiling is measured before and after the pipeline run and the higher rate kept: on a
+    # shared machine one measurement can land in a slow spell and flatter the ratio.
+    before = extraction_rate(bench_corpus(articles))
     with (
         tempfile.TemporaryDirectory(prefix="eventwire-bench-") as scratch,
         local_system(Path(scratch)) as system,
     ):
         result = asyncio.run(_measure(system.url, system.service_pids(), articles, paced))
         pids = system.service_pids()
-    extraction = extraction_rate(bench_corpus(articles))
+    extraction = max(before, extraction_rate(bench_corpus(articles)))
     result["extraction_articles_per_s"] = round(extraction, 2)
     result["pipeline_share_of_extraction"] = round(result["pipeline_articles_per_s"] / extraction, 2)
     result["services"] = sorted(pids)
