@@ -20,10 +20,11 @@ def register(broker: RedisBroker, settings: CommonSettings, model: ReadModel, gr
 
     @consume(broker, ASSEMBLED, group, settings)
     async def keep_event(envelope: Envelope[EventAssembled]) -> None:
-        event = envelope.payload.event
         payload = envelope.payload
-        current, created = await model.record(event, payload.article, payload.mentions, envelope.generation)
+        current, created = await model.record(
+            payload.event, payload.article, payload.mentions, envelope.generation
+        )
         # A redelivered revision is announced again; clients tell repeats by (id, revision).
         # An out-of-date revision is not announced at all.
         if current:
-            await stored.publish(envelope.followed_by(EventStored(event=event, created=created)))
+            await stored.publish(envelope.followed_by(EventStored(event=payload.event, created=created)))
