@@ -2,8 +2,8 @@
 
 SQLite is driven synchronously in a worker thread, one hop per transaction. The async SQLite
 driver (aiosqlite) hops to its thread for every cursor call, about 50 hops per article for the
-projector's three transactions; measured, that overhead was most of the query service's CPU
-(12.9 ms per article against 4 ms this way). Writes to SQLite are serialised here, as SQLite
+projector's writes; measured, that overhead was most of the query service's CPU (the writes took
+12.9 ms per article, 5.7 ms this way). Writes to SQLite are serialised here, as SQLite
 allows one writer at a time anyway. PostgreSQL keeps the async driver (asyncpg): the same
 functions run through `run_sync`.
 """
