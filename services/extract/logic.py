@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from services.extract.canonical import canonicalise
 from services.extract.labels import entity_type, is_place
 from services.extract.refine import refine
+from services.extract.relabel import relabel
 from services.extract.when import happened_on
 from shared.messages import Article, EntitiesExtracted, EntityMention
 
@@ -29,7 +30,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[str, int, int]:
 def mentions_from_spans(text: str, spans: Iterable[tuple[int, int, str]]) -> tuple[EntityMention, ...]:
     """`spans` are (start, end, label) character spans found by the NER model in `text`."""
     mentions = []
-    for start, end, label in refine(text, list(spans), is_place):
+    for start, end, label in refine(text, relabel(text, list(spans)), is_place):
         surface, start, end = clean_span(text, start, end)
         if not surface.strip() or "\n" in surface:
             continue

@@ -20,7 +20,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 TITLES = frozenset(
     {
         "president", "vice", "prime", "minister", "king", "queen", "prince", "princess", "sheikh", "emir",
-        "ayatollah", "grand", "supreme", "leader", "seyyed", "sayyid", "sayed", "hojatoleslam", "mullah", "pope", "chancellor", "general", "gen.", "gen", "col.",
+        "ayatollah", "premier", "justice", "judge", "deputy", "crown", "grand", "supreme", "leader", "seyyed", "sayyid", "sayed", "hojatoleslam", "mullah", "pope", "chancellor", "general", "gen.", "gen", "col.",
         "colonel", "lt.", "admiral", "adm.", "sgt.", "dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms",
         "sir", "senator", "sen.", "rep.", "governor", "gov.", "mayor", "secretary", "foreign", "defence",
         "defense", "chief", "commander", "ambassador", "envoy", "spokesman", "spokeswoman", "administrator",

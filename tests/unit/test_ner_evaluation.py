@@ -30,15 +30,18 @@ def test_eval_ner_prints_scores_per_label_as_json(tmp_path, capsys):
     dataset = write_ner_jsonl(tmp_path / "gold.jsonl")
     assert main(["eval", "ner", "--dataset", str(dataset)]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert set(result["labels"]) <= {"PER", "ORG", "LOC", "MISC"} and result["documents"] == 8
+    assert set(result["labels"]) <= {"PER", "ORG", "LOC", "MISC"} and result["documents"] == len(
+        ner_documents()
+    )
     print(
         "\nNER on the gold set:",
         json.dumps(result["overall"]),
         {k: v["f1"] for k, v in result["labels"].items()},
     )
     # The real model, scored for real: this floor fails if extraction breaks, not if it wobbles.
-    assert result["overall"]["f1"] >= 0.6
-    assert result["labels"]["PER"]["f1"] >= 0.8
+    # (Measured when the rules in relabel.py came in: 0.88 overall, 0.78 raw model output.)
+    assert result["overall"]["f1"] >= 0.8
+    assert result["labels"]["PER"]["f1"] >= 0.85
 
 
 def test_eval_ner_refuses_a_malformed_dataset(tmp_path, capsys):
