@@ -13,7 +13,9 @@ Each rule below reads context the model had but did not weigh:
 - a name listed with a person ("X and Vladimir Putin"), after a title ("envoy Staffan de
   Mistura"), or the surname of a person the article names in full, is a person unless it carries
   an organisation word ("Bank", "Ministry");
-- a nationality word the model took for a person ("Azerbaijani President") is a nationality;
+- a nationality word the model took for a person ("Azerbaijani President") is a nationality; one
+  word after "the" is no person ("the Jaguars" a team, "the High Atlas" or "the Mysore" some other
+  named thing) unless a government or family follows ("the Bush administration");
 - a span made only of titles ("Supreme Leader") is no name at all.
 
 Only the model's guesses of organisation, person and nationality are changed, never its places.
@@ -22,7 +24,7 @@ Only the model's guesses of organisation, person and nationality are changed, ne
 import re
 
 from services.extract.places import city_named, country_named, country_of_demonym
-from services.extract.refine import TITLES
+from services.extract.refine import SKY, TITLES
 
 Span = tuple[int, int, str]
 
@@ -41,6 +43,8 @@ _PLACE_WORD_BEFORE = re.compile(
 )
 _LIST_GLUE = re.compile(r"^\s*(?:,|,?\s+and|,?\s+or)\s+$")
 _AND = re.compile(r"^,?\s+and\s+$")
+_THE_BEFORE = re.compile(r"\bthe\s+(?:[A-Z][\w'’-]*\s+)?$")
+_PLURAL = re.compile(r"[^aiuos]s$")  # "Jaguars", "Colts", not "Atlas" or "Texas"
 _NEXT_WORD = re.compile(r"^\s*([\w'’-]+)")
 ORG_WORDS = frozenset(
     {
@@ -53,6 +57,10 @@ ORG_WORDS = frozenset(
         "police", "network", "television", "radio", "tv", "media", "state", "exchange", "reserve", "board",
         "films", "pictures", "studios", "records", "entertainment", "holdings", "partners", "capital", "systems",
     }
+)  # fmt: skip
+ATTRIBUTIVE = frozenset(
+    {"administration", "presidency", "government", "family", "era", "campaign", "team", "years", "case",
+     "verdict", "rule", "white", "cabinet", "regime", "camp", "estate", "trial"}
 )  # fmt: skip
 ROLES = frozenset(
     {"owner", "owners", "coach", "executive", "founder", "chairman", "director", "officials", "fans", "players"}
@@ -144,6 +152,16 @@ def _after_a_title(text: str, start: int) -> bool:
     return match is not None and match.group(1).casefold() in TITLES
 
 
+def _not_a_person_after_the(text: str, start: int, end: int) -> bool:
+    """One word after "the" is a team ("the Jaguars"), a ship ("the Mysore") or a range ("the High
+    Atlas"), not a person, unless it names one's government or family ("the Bush administration")."""
+    name = text[start:end]
+    if len(name.split()) != 1 or name.casefold() in SKY or not _THE_BEFORE.search(_before(text, start)):
+        return False  # the Moon is refine's: a place
+    next_word = _NEXT_WORD.match(text[end : end + 30])
+    return not (next_word and next_word.group(1).casefold() in ATTRIBUTIVE)
+
+
 def _a_person_here(text: str, spans: list[Span], index: int, surnames: set[str]) -> bool:
     start, end, _ = spans[index]
     name = text[start:end]
@@ -167,6 +185,8 @@ def _new_label(text: str, spans: list[Span], index: int, surnames: set[str]) -> 
         return None
     if label == "PERSON" and country_of_demonym(name):
         return "NORP"
+    if label == "PERSON" and _not_a_person_after_the(text, start, end):
+        return "ORG" if _PLURAL.search(name) else "PRODUCT"
     if label == "NORP" and country_of_demonym(name):
         return label
     if _region_follows(text, end):

@@ -81,3 +81,9 @@ def test_a_nationality_taken_for_a_person_is_a_nationality_and_a_lone_title_is_d
                           ("Ayatollah Ali Khamenei", "PERSON"), ("King", "PERSON")])  # fmt: skip
     assert got["Azerbaijani"] == "NORP" and got["Supreme Leader"] is None
     assert got["King"] == "PERSON"  # a surname alone ("King decided to fire O'Brien") is kept
+
+
+def test_one_name_after_the_is_not_a_person_unless_a_government_or_family_follows():
+    text = "Rescuers reached the High Atlas. The Colts beat the Jaguars. Under the Bush administration, the Moon rose."
+    got = labelled(text, [("Atlas", "PERSON"), ("Jaguars", "PERSON"), ("Bush", "PERSON"), ("Moon", "PERSON")])
+    assert got == {"Atlas": "PRODUCT", "Jaguars": "ORG", "Bush": "PERSON", "Moon": "PERSON"}
