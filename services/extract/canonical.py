@@ -6,11 +6,12 @@
   long form on every mention.
 - Country aliases and demonyms point to their country: "U.S." and "America" to United States,
   "Iranian" and "Azeri" to Iran and Azerbaijan (such mentions become of type country).
+- A place written with its kind of region ("Kahramanmaras province") is the place itself.
 """
 
 import re
 
-from services.extract.places import country_named, country_of_demonym
+from services.extract.places import country_named, country_of_demonym, without_region_kind
 from shared.messages import EntityMention
 
 _INITIALISM = re.compile(r"\s*\(([A-Z][A-Za-z0-9&.-]{1,9})\)")
@@ -63,6 +64,8 @@ def canonicalise(text: str, mentions: tuple[EntityMention, ...]) -> tuple[Entity
             and (country := country_of_demonym(mention.text))
         ):
             update = {"canonical": country, "type": "country"}
+        elif mention.type == "place":
+            update["canonical"] = without_region_kind(mention.text)
         else:
             update["canonical"] = mention.text
         resolved.append(mention.model_copy(update=update))

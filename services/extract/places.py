@@ -40,6 +40,13 @@ DEMONYMS = {
 }  # fmt: skip
 
 
+# Kinds of region news writes after a name ("Herat province", "Zindajan district").
+REGION_KINDS = (
+    "province", "provinces", "district", "districts", "governorate", "governorates", "prefecture",
+    "prefectures", "oblast", "oblasts", "county", "counties", "municipality",
+)  # fmt: skip
+
+
 @cache
 def _gazetteer() -> Gazetteer:
     return Gazetteer()
@@ -55,6 +62,12 @@ def country_named(text: str) -> str | None:
 
 def country_of_demonym(text: str) -> str | None:
     return DEMONYMS.get(text.casefold().strip())
+
+
+def without_region_kind(name: str) -> str:
+    """ "Kahramanmaras province" is the place Kahramanmaras: one entity whichever way it is written."""
+    head, _, last = name.rpartition(" ")
+    return head if head and last.casefold() in REGION_KINDS else name
 
 
 def city_named(text: str) -> str | None:

@@ -23,17 +23,17 @@ Only the model's guesses of organisation, person and nationality are changed, ne
 
 import re
 
-from services.extract.places import city_named, country_named, country_of_demonym
+from services.extract.places import REGION_KINDS, city_named, country_named, country_of_demonym
 from services.extract.refine import SKY, TITLES
 
 Span = tuple[int, int, str]
 
 GUESSES = frozenset({"ORG", "PERSON", "NORP"})
-REGION_KINDS = r"(?:provinces?|districts?|governorates?|prefectures?|oblasts?|county|counties|municipality)"
+_REGION_KIND = "(?:" + "|".join(REGION_KINDS) + ")"
 # After the span: an optional list of further capitalised names, then the kind of region, not
 # followed by "of" ("the Iranian province of Kerman" makes "Iranian" an adjective, not a name).
 _REGION_AFTER = re.compile(
-    rf"^(?:(?:,\s*|,?\s+and\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s+{REGION_KINDS}\b(?!\s+of\b)"
+    rf"^(?:(?:,\s*|,?\s+and\s+)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)*\s+{_REGION_KIND}\b(?!\s+of\b)"
 )
 _PLACE_WORD_BEFORE = re.compile(
     r"\b(?:in|near|from|at|to|across|around|outside|inside|into|towards?|of|visited|visiting)\s+"

@@ -118,3 +118,11 @@ def test_two_people_who_share_a_surname_stay_apart_when_both_are_named_in_full()
         "Bill Clinton",
         "Clinton",
     ]
+
+
+def test_a_place_written_with_its_kind_of_region_is_the_place():
+    from services.extract.canonical import canonicalise
+
+    text = "Buildings fell in Kahramanmaras province. In Kahramanmaras, rescuers dug."
+    mentions = mentions_from_spans(text, [(18, 40, "GPE"), (45, 58, "GPE")])
+    assert [m.canonical for m in canonicalise(text, mentions)] == ["Kahramanmaras", "Kahramanmaras"]
