@@ -36,3 +36,14 @@ async def ensure_group(redis: Redis, stream: str, group: str) -> None:
     except ResponseError as exc:
         if "BUSYGROUP" not in str(exc):
             raise
+
+
+async def retire_group(redis: Redis, stream: str, group: str) -> bool:
+    """Drop a group its service no longer reads: left behind, its unread and pending entries
+    would keep the stream from ever being trimmed. True if there was one to drop."""
+    if group in (INGEST_GROUP, EXTRACT_GROUP, DEDUP_GROUP):
+        return False  # another service's group, whatever a misconfigured setting says
+    try:
+        return bool(await redis.xgroup_destroy(stream, group))
+    except ResponseError:  # no such stream
+        return False

@@ -10,6 +10,7 @@ from services.query.settings import QuerySettings
 from services.query.store import ReadModel
 from shared.bus import create_broker
 from shared.service_app import create_service_app
+from shared.streams import retire_group
 
 
 def create_app(settings: QuerySettings) -> FastAPI:
@@ -19,6 +20,11 @@ def create_app(settings: QuerySettings) -> FastAPI:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     model = ReadModel.from_url(settings.database_url)
     handlers.register(broker, settings, model, settings.consumer_group)
+
+    async def retire_old_reads() -> None:
+        for stream in handlers.RETIRED_READS:
+            await retire_group(redis, stream, settings.consumer_group)
+
     app = create_service_app(
         name="query",
         broker=broker,
@@ -26,7 +32,7 @@ def create_app(settings: QuerySettings) -> FastAPI:
         registry=registry,
         reads=tuple((stream, settings.consumer_group) for stream in handlers.READS),
         trim_interval_s=settings.trim_interval_s,
-        on_startup=(model.create_schema,),
+        on_startup=(model.create_schema, retire_old_reads),
         on_shutdown=(model.close,),
     )
     app.include_router(read_router(model))

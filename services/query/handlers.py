@@ -10,9 +10,12 @@ from shared.bus import consume
 from shared.envelope import Envelope
 from shared.messages import EventAssembled, EventStored
 from shared.settings import CommonSettings
-from shared.streams import ASSEMBLED, STORED, STORED_MAXLEN
+from shared.streams import ASSEMBLED, ENRICHED, INGESTED, STORED, STORED_MAXLEN
 
 READS = (ASSEMBLED,)
+# Streams query read before events.assembled carried the article (schema v2): an upgraded
+# deployment still has query's groups on them, which would hold back their trimming.
+RETIRED_READS = (INGESTED, ENRICHED)
 
 
 def register(broker: RedisBroker, settings: CommonSettings, model: ReadModel, group: str) -> None:
