@@ -6,7 +6,8 @@ When the people an article is mostly about are absent from an event and the even
 people are absent from the article, the two report different meetings of different principals
 (Rouhani in Moscow in 2017, Pezeshkian in Moscow in 2025), and the score drops by PEOPLE_PENALTY.
 Two dated things further apart than the time window never meet, whatever their words: the same
-leader visiting the same capital five years later is another event. Undated articles are judged by
+leader visiting the same capital five years later is another event. Nor do two that name different
+holders of one office (offices.py): that tells times apart when an article carries no date. Undated articles are judged by
 content and entities alone. The best candidate at or above the threshold wins; otherwise the
 article starts a new event.
 """
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from services.dedup.features import ArticleFeatures
+from services.dedup.offices import Office, different_times
 from services.dedup.similarity import Vector, cosine
 
 CONTENT_WEIGHT = 0.7
@@ -29,6 +31,7 @@ class Candidate:
     entity_keys: frozenset[str]
     day: date | None
     key_people: frozenset[str] = frozenset()
+    offices: frozenset[Office] = frozenset()
 
 
 def surnames(keys: frozenset[str]) -> frozenset[str]:
@@ -73,6 +76,8 @@ def best_event(
     best_id, best_score = None, 0.0
     for candidate in candidates:
         if not within_window(article.day, candidate.day, window_days):
+            continue
+        if different_times(article.offices, candidate.offices):
             continue
         value = score(article, vector, candidate)
         if value > best_score:

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from services.dedup.clustering import Candidate
 from services.dedup.features import CLUSTERING_TYPES, key_people
+from services.dedup.offices import offices_held
 from services.dedup.salience import HEADLINE_BONUS, locate, mention_weight, named_in, names_a_place
 from services.dedup.similarity import Vector, add_vectors, normalised
 from services.dedup.summary import lead_of, most_central
@@ -51,6 +52,7 @@ class EventState(BaseModel):
     first_seen: datetime
     last_seen: datetime
     merged: list[str] = []  # ids of the events merged into this one
+    offices: list[tuple[str, str]] = []  # (office, holder) as its articles name them: offices.py
 
 
 def event_id_for(article_id: str) -> str:
@@ -111,6 +113,7 @@ def start_event(
         entities=_tally({}, mentions, article.title),
         first_seen=now,
         last_seen=now,
+        offices=sorted(offices_held(article.text, mentions)),
     )
 
 
@@ -130,6 +133,7 @@ def join_event(
             "members": [*state.members, _member(article, happened, duplicate_of)],
             "entities": _tally(state.entities, mentions, article.title),
             "last_seen": now,
+            "offices": sorted(set(state.offices) | offices_held(article.text, mentions)),
         }
     )
 
@@ -168,6 +172,7 @@ def as_candidate(state: EventState) -> Candidate:
         entity_keys=keys,
         day=publication_day(state),
         key_people=key_people(people),
+        offices=frozenset(state.offices),
     )
 
 

@@ -9,6 +9,7 @@ from functools import cache
 import snowballstemmer
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from services.dedup.offices import Office, offices_held
 from shared.entity_ids import entity_key
 from shared.messages import EntitiesExtracted
 
@@ -29,6 +30,7 @@ class ArticleFeatures:
     entity_keys: frozenset[str]
     day: date | None  # None when the article carried no date of its own
     key_people: frozenset[str] = frozenset()
+    offices: frozenset[Office] = frozenset()  # see offices.py
 
 
 def key_people(person_counts: Counter[str]) -> frozenset[str]:
@@ -63,4 +65,5 @@ def features_of(message: EntitiesExtracted) -> ArticleFeatures:
         entity_keys=keys,
         day=day,
         key_people=key_people(people),
+        offices=offices_held(article.text, message.mentions),
     )

@@ -11,6 +11,7 @@ redirects to it.
 
 from services.dedup.clustering import CONTENT_WEIGHT, ENTITY_WEIGHT, Candidate, within_window
 from services.dedup.events import EventState, Tally, as_candidate
+from services.dedup.offices import different_times
 from services.dedup.similarity import add_vectors, cosine
 
 MERGE_AT = 0.6
@@ -31,6 +32,8 @@ def merge_partner(state: EventState, others: list[Candidate], window_days: int) 
     best, best_score = None, MERGE_AT
     for theirs in others:
         if theirs.event_id == state.id or not within_window(mine.day, theirs.day, window_days):
+            continue
+        if different_times(mine.offices, theirs.offices):
             continue
         if (value := likeness(mine, theirs)) >= best_score:
             best, best_score = theirs.event_id, value
@@ -67,6 +70,7 @@ def merge(a: EventState, b: EventState) -> tuple[EventState, EventState]:
             "first_seen": min(a.first_seen, b.first_seen),
             "last_seen": max(a.last_seen, b.last_seen),
             "merged": [*survivor.merged, absorbed.id, *absorbed.merged],
+            "offices": sorted(set(a.offices) | set(b.offices)),
         }
     )
     return merged, absorbed

@@ -15,6 +15,7 @@ from services.dedup.events import (
 )
 from services.dedup.features import ArticleFeatures, features_of
 from services.dedup.merging import merge, merge_partner
+from services.dedup.offices import different_times
 from services.dedup.similarity import Vector, normalised, tfidf, top_terms
 from services.dedup.store import Absorbed, EventStore, TextPrint
 from shared.gazetteer import Gazetteer
@@ -65,7 +66,10 @@ async def _choose(
     """The article's text print, the event it joins (None: a new one), and the candidate events
     weighed, as states and as scored (for the merge check after the join)."""
     text, copied = await find_copy(article, store)
-    if copied is not None and not within_window(features.day, window_day(copied), policy.window_days):
+    if copied is not None and (
+        not within_window(features.day, window_day(copied), policy.window_days)
+        or different_times(features.offices, frozenset(copied.offices))
+    ):
         # The same words years later (a template, a reprint) report another happening.
         text, copied = TextPrint(text.signature, text.buckets), None
     if copied is not None:

@@ -131,3 +131,35 @@ async def test_retention_drops_old_events_and_everything_filed_for_their_article
     # The newer dated event and the undated one (aged by arrival, not by the dated ones) stay.
     assert [s.id for s in await store.load([recent.id, undated.id])] == [recent.id, undated.id]
     assert await sweep(store, retention_days=30, idle_s=86400, now=a_day_later) == 0
+
+
+async def test_an_undated_report_naming_another_holder_of_an_office_is_another_event(redis):
+    store = EventStore(redis)
+
+    def visit(article_id: str, president: str, published: datetime | None, text: str = ""):
+        text = (
+            text
+            or f"Iranian President {president} arrived in Moscow for talks with Vladimir Putin on trade and energy."
+        )
+        names = [
+            ("Iranian", "country"),
+            (president, "person"),
+            ("Moscow", "place"),
+            ("Vladimir Putin", "person"),
+        ]
+        sent = message(article_id, "Iran's president in Moscow", text, published, names)
+        iranian = sent.mentions[0].model_copy(update={"canonical": "Iran"})
+        return sent.model_copy(update={"mentions": (iranian, *sent.mentions[1:])})
+
+    dated = await assign(
+        visit("a1", "Masoud Pezeshkian", datetime(2025, 1, 17, tzinfo=UTC)), store, POLICY, GAZETTEER, NOW
+    )
+    same_holder = await assign(visit("a2", "Masoud Pezeshkian", None), store, POLICY, GAZETTEER, NOW)
+    copy = await assign(visit("a3", "Hassan Rouhani", None), store, POLICY, GAZETTEER, NOW)
+    reworded = (
+        "Iranian President Hassan Rouhani flew to Moscow, where Vladimir Putin received him for trade talks."
+    )
+    other = await assign(visit("a4", "Hassan Rouhani", None, reworded), store, POLICY, GAZETTEER, NOW)
+    assert same_holder.id == dated.id  # no date, same words, same president: the same visit
+    assert copy.id != dated.id  # the same words but another president of Iran: another time
+    assert other.id != dated.id and other.id == copy.id  # and by scoring, not only as a copy
