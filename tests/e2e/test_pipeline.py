@@ -9,6 +9,7 @@ import json
 import os
 import signal
 from collections import defaultdict
+from pathlib import Path
 
 import httpx
 import pytest
@@ -117,6 +118,22 @@ def test_corpus_becomes_the_intended_events_despite_a_killed_service(system, cor
         wait_for(lambda: all(streams.xlen(s) == 0 for s in consumed), 30, "work streams to be trimmed")
         assert streams.xlen(SUBMISSIONS) >= len(corpus)
         streams.close()
+
+
+def test_every_event_has_its_gold_day_place_and_principals(system, corpus):
+    gold = json.loads((Path(__file__).parent.parent / "gold" / "sample_events.json").read_text())
+    with httpx.Client(base_url=system.url, timeout=30) as http:
+        # Posted already by the test above; posting again answers the same ids.
+        clusters = {post(http, record)["id"]: record["cluster"] for record in corpus}
+        events = wait_for(lambda: settled_events(http, set(clusters)), SETTLE_DEADLINE_S, "placements")
+        for event in events.values():
+            (cluster,) = {clusters[a] for a in event["article_ids"]}
+            expected, where = gold[cluster], event["location"] or {}
+            assert event["date"] == expected["date"], cluster
+            assert [where.get("name"), where.get("country_code")] == expected["location"], cluster
+            first = [e["name"] for e in event["entities"][:6]]
+            assert set(expected["principals"]) <= set(first), (cluster, first)
+        assert len(events) == len(gold) - 1  # every cluster but the "_about" note
 
 
 def test_event_fields_location_and_filters(system, corpus):
