@@ -15,38 +15,17 @@ import httpx
 import pytest
 import redis
 
-from services.cli.files import sample_corpus_path
 from shared.streams import ASSEMBLED, ENRICHED, INGESTED, SUBMISSIONS
 from tests.e2e.conftest import wait_for
+from tests.e2e.corpus import post, sample_records, settled_events
 from tests.e2e.sse import SseCollector
 
-API_FIELDS = ("text", "title", "url", "source", "published_at")
 SETTLE_DEADLINE_S = 180.0
 
 
 @pytest.fixture(scope="module")
 def corpus() -> list[dict]:
-    lines = sample_corpus_path().read_text().splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
-
-
-def post(http: httpx.Client, record: dict) -> dict:
-    response = http.post("/v1/articles", json={k: record[k] for k in API_FIELDS if record.get(k)})
-    assert response.status_code == 202, response.text
-    return response.json()
-
-
-def settled_events(http: httpx.Client, article_ids: set[str]) -> dict[str, dict] | None:
-    """The events, once every article has one and every event has absorbed all its articles."""
-    event_ids = set()
-    for article_id in article_ids:
-        article = http.get(f"/v1/articles/{article_id}").json()
-        if article.get("event_id") is None:
-            return None
-        event_ids.add(article["event_id"])
-    events = {event_id: http.get(f"/v1/events/{event_id}").json() for event_id in event_ids}
-    placed = [a for e in events.values() for a in e["article_ids"]]
-    return events if set(placed) == article_ids else None
+    return sample_records()
 
 
 def test_corpus_becomes_the_intended_events_despite_a_killed_service(system, corpus):
