@@ -8,7 +8,7 @@ people are absent from the article, the two report different meetings of differe
 Two dated things further apart than the time window never meet, whatever their words: the same
 leader visiting the same capital five years later is another event. Nor do two that name different
 holders of one office (offices.py): that tells times apart when an article carries no date. Undated articles are judged by
-content and entities alone. The best candidate at or above the threshold wins; otherwise the
+content and entities alone, less PLACE_PENALTY against a dated event centred on another city. The best candidate at or above the threshold wins; otherwise the
 article starts a new event.
 """
 
@@ -22,6 +22,7 @@ from services.dedup.similarity import Vector, cosine
 CONTENT_WEIGHT = 0.7
 ENTITY_WEIGHT = 0.3
 PEOPLE_PENALTY = 0.2
+PLACE_PENALTY = 0.2
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Candidate:
     day: date | None
     key_people: frozenset[str] = frozenset()
     offices: frozenset[Office] = frozenset()
+    place: str | None = None  # the city the event happened in, when an undated article is weighed
 
 
 def surnames(keys: frozenset[str]) -> frozenset[str]:
@@ -45,6 +47,18 @@ def different_principals(article: ArticleFeatures, candidate: Candidate) -> bool
         return False
     return not (surnames(article.key_people) & surnames(candidate.entity_keys)) and not (
         surnames(candidate.key_people) & surnames(article.entity_keys)
+    )
+
+
+def placed_elsewhere(article: ArticleFeatures, candidate: Candidate) -> bool:
+    """An article with no date of its own, centred on another city than a dated event: with no
+    clock, the place is the clue to which visit or which quake it reports."""
+    return (
+        article.day is None
+        and candidate.day is not None
+        and article.place is not None
+        and candidate.place is not None
+        and article.place != candidate.place
     )
 
 
@@ -62,6 +76,8 @@ def score(article: ArticleFeatures, vector: Vector, candidate: Candidate) -> flo
     value = CONTENT_WEIGHT * cosine(vector, candidate.centroid) + ENTITY_WEIGHT * entity_overlap(
         article.entity_keys, candidate.entity_keys
     )
+    if placed_elsewhere(article, candidate):
+        value -= PLACE_PENALTY
     return value - PEOPLE_PENALTY if different_principals(article, candidate) else value
 
 

@@ -163,7 +163,9 @@ def window_day(state: EventState) -> date:
     return publication_day(state) or min(m.published_at for m in state.members).date()
 
 
-def as_candidate(state: EventState) -> Candidate:
+def as_candidate(state: EventState, gazetteer: Gazetteer | None = None) -> Candidate:
+    """The event as scoring sees it; with a gazetteer, also the city it happened in (wanted only
+    for undated articles, and a lookup per candidate otherwise spent for nothing)."""
     keys = frozenset(k for k, t in state.entities.items() if t.type in CLUSTERING_TYPES)
     people = Counter({k: t.count for k, t in state.entities.items() if t.type == "person"})
     return Candidate(
@@ -173,12 +175,27 @@ def as_candidate(state: EventState) -> Candidate:
         day=publication_day(state),
         key_people=key_people(people),
         offices=frozenset(state.offices),
+        place=city_of(event_location(state, gazetteer)) if gazetteer else None,
     )
 
 
-def event_location(state: EventState, gazetteer: Gazetteer) -> Location | None:
-    ranked = sorted(state.entities.values(), key=lambda t: (-t.where, -t.count))
+def _location(entities: dict[str, Tally], gazetteer: Gazetteer) -> Location | None:
+    ranked = sorted(entities.values(), key=lambda t: (-t.where, -t.count))
     return locate(((t.name, t.type, t.where) for t in ranked if t.where > 0), gazetteer)
+
+
+def event_location(state: EventState, gazetteer: Gazetteer) -> Location | None:
+    return _location(state.entities, gazetteer)
+
+
+def city_of(location: Location | None) -> str | None:
+    """The city's name, for a location that is a city (not a whole country)."""
+    return location.name if location is not None and location.lat is not None else None
+
+
+def article_city(article: Article, mentions: tuple[EntityMention, ...], gazetteer: Gazetteer) -> str | None:
+    """The city one article centres on, weighed as an event's location is."""
+    return city_of(_location(_tally({}, mentions, article.title), gazetteer))
 
 
 def snapshot(state: EventState, gazetteer: Gazetteer) -> EventSnapshot:

@@ -31,6 +31,7 @@ class ArticleFeatures:
     day: date | None  # None when the article carried no date of its own
     key_people: frozenset[str] = frozenset()
     offices: frozenset[Office] = frozenset()  # see offices.py
+    place: str | None = None  # the city the article centres on; set by the service for undated ones
 
 
 def key_people(person_counts: Counter[str]) -> frozenset[str]:

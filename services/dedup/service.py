@@ -1,12 +1,13 @@
 """The use case of dedup: place one article in an event, exactly once however often it arrives."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from services.dedup import near_duplicates
 from services.dedup.clustering import Candidate, best_event, within_window
 from services.dedup.events import (
     EventState,
+    article_city,
     as_candidate,
     join_event,
     snapshot,
@@ -61,7 +62,12 @@ async def find_copy(article: Article, store: EventStore) -> tuple[TextPrint | No
 
 
 async def _choose(
-    article: Article, features: ArticleFeatures, vector: Vector, store: EventStore, policy: Policy
+    article: Article,
+    features: ArticleFeatures,
+    vector: Vector,
+    store: EventStore,
+    policy: Policy,
+    gazetteer: Gazetteer,
 ) -> tuple[TextPrint | None, str | None, dict[str, EventState], list[Candidate]]:
     """The article's text print, the event it joins (None: a new one), and the candidate events
     weighed, as states and as scored (for the merge check after the join)."""
@@ -79,7 +85,8 @@ async def _choose(
         article_probe(features, vector), features.day, policy.window_days, policy.max_candidates
     )
     states = {s.id: s for s in await store.load(ids)}
-    candidates = [as_candidate(s) for s in states.values()]
+    places = gazetteer if features.day is None else None  # see clustering.placed_elsewhere
+    candidates = [as_candidate(s, places) for s in states.values()]
     chosen, _ = best_event(features, vector, candidates, policy.join_threshold, policy.window_days)
     return text, chosen, states, candidates
 
@@ -95,10 +102,12 @@ async def assign(
             (state,) = await store.load([already])
             return snapshot(state, gazetteer)
         features = features_of(message)
+        if features.day is None:
+            features = replace(features, place=article_city(article, message.mentions, gazetteer))
         terms = list(features.term_counts)
         doc_freq, n_docs = await store.doc_freq(terms)
         vector = tfidf(features.term_counts, doc_freq, n_docs + 1)
-        text, chosen, states, candidates = await _choose(article, features, vector, store, policy)
+        text, chosen, states, candidates = await _choose(article, features, vector, store, policy, gazetteer)
         if chosen is None:
             state = start_event(article, message.mentions, vector, now, message.happened_on)
         else:

@@ -163,3 +163,19 @@ async def test_an_undated_report_naming_another_holder_of_an_office_is_another_e
     assert same_holder.id == dated.id  # no date, same words, same president: the same visit
     assert copy.id != dated.id  # the same words but another president of Iran: another time
     assert other.id != dated.id and other.id == copy.id  # and by scoring, not only as a copy
+
+
+async def test_an_undated_page_about_a_visit_elsewhere_starts_its_own_event(redis):
+    store = EventStore(redis)
+    names = [("Vladimir Putin", "person"), ("Hassan Rouhani", "person"), ("Tehran", "place")]
+    tehran = "Vladimir Putin landed in Tehran for talks with Hassan Rouhani on energy, trade and Syria."
+    dated = await place(store, "a1", "Putin in Tehran", tehran, NOV_2017, names)
+    moscow = (
+        "Hassan Rouhani is to fly to Moscow on Monday to meet Vladimir Putin, seeking loans for railways."
+    )
+    names_moscow = [("Hassan Rouhani", "person"), ("Moscow", "place"), ("Vladimir Putin", "person")]
+    elsewhere = await place(store, "a2", "Rouhani to visit Moscow", moscow, None, names_moscow)
+    again = "In Tehran, Vladimir Putin and Hassan Rouhani held talks on energy, trade and Syria."
+    same_city = await place(store, "a3", "Putin and Rouhani meet", again, None, names)
+    assert elsewhere.id != dated.id  # no date: the other city is the clue that it is another visit
+    assert same_city.id == dated.id

@@ -1,7 +1,10 @@
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
-from services.dedup.clustering import Candidate, best_event, within_window
+import pytest
+
+from services.dedup.clustering import Candidate, best_event, score, within_window
 from services.dedup.events import event_day, event_location, join_event, snapshot, start_event
 from services.dedup.features import ArticleFeatures, features_of
 from services.dedup.similarity import add_vectors, cosine, normalised, tfidf
@@ -71,6 +74,23 @@ def test_undated_articles_are_judged_by_content_alone():
     features = ArticleFeatures("a", Counter({"treaty": 1}), frozenset(), None)
     candidate = Candidate("e", {"treaty": 1.0}, frozenset(), date(2025, 1, 17))
     assert best_event(features, {"treaty": 1.0}, [candidate], 0.2, 3)[0] == "e"
+
+
+def test_an_undated_article_centred_on_another_city_than_a_dated_event_scores_lower():
+    visit = {"visit": 0.8, "putin": 0.6}
+    keys = frozenset({"person:vladimir putin"})
+    in_moscow = ArticleFeatures("a", Counter({"visit": 1}), keys, None, place="Moscow")
+    dated_tehran = Candidate("e1", visit, keys, date(2017, 11, 1), place="Tehran")
+    undated_tehran = Candidate("e2", visit, keys, None, place="Tehran")
+    dated_moscow = Candidate("e3", visit, keys, date(2017, 3, 28), place="Moscow")
+    assert score(in_moscow, visit, dated_tehran) == pytest.approx(score(in_moscow, visit, dated_moscow) - 0.2)
+    assert score(in_moscow, visit, undated_tehran) == score(
+        in_moscow, visit, dated_moscow
+    )  # no clock on either
+    dated_article = replace(in_moscow, day=date(2017, 11, 1))
+    assert score(dated_article, visit, dated_tehran) == score(
+        dated_article, visit, dated_moscow
+    )  # dates decide
 
 
 def test_event_takes_the_date_most_articles_carry_and_counts_revisions():
