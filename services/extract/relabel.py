@@ -18,7 +18,8 @@ Each rule below reads context the model had but did not weigh:
   named thing) unless a government or family follows ("the Bush administration");
 - a span made only of titles ("Supreme Leader") is no name at all.
 
-Only the model's guesses of organisation, person and nationality are changed, never its places.
+Otherwise only the model's guesses of organisation, person and nationality are changed: of its
+places, only those whose name ends in an institution ("the African Union", "West Coast Bank").
 """
 
 import re
@@ -58,6 +59,13 @@ ORG_WORDS = frozenset(
         "films", "pictures", "studios", "records", "entertainment", "holdings", "partners", "capital", "systems",
     }
 )  # fmt: skip
+# A place guess ending in one of these names a body, not a place: "the African Union", "West Coast
+# Bank", "New York Police". A state that was called a union is still a place.
+INSTITUTIONS = frozenset(
+    {"union", "bank", "council", "commission", "organisation", "organization", "agency", "ministry", "party",
+     "assembly", "police", "court"}
+)  # fmt: skip
+FORMER_STATES = frozenset({"soviet union"})
 ATTRIBUTIVE = frozenset(
     {"administration", "presidency", "government", "family", "era", "campaign", "team", "years", "case",
      "verdict", "rule", "white", "cabinet", "regime", "camp", "estate", "trial"}
@@ -175,10 +183,17 @@ def _a_person_here(text: str, spans: list[Span], index: int, surnames: set[str])
     )
 
 
+def _an_institution(name: str) -> bool:
+    words = name.removeprefix("the ").removeprefix("The ").casefold().split()
+    return len(words) > 1 and words[-1] in INSTITUTIONS and " ".join(words) not in FORMER_STATES
+
+
 def _new_label(text: str, spans: list[Span], index: int, surnames: set[str]) -> str | None:
     """The corrected label, the same one, or None for a span that names nothing."""
     start, end, label = spans[index]
     name = text[start:end]
+    if label in ("GPE", "LOC") and _an_institution(name):
+        return "ORG"
     if label not in GUESSES:
         return label
     if label != "PERSON" and _titles_before_a_person(text, spans, index):

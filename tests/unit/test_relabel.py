@@ -87,3 +87,15 @@ def test_one_name_after_the_is_not_a_person_unless_a_government_or_family_follow
     text = "Rescuers reached the High Atlas. The Colts beat the Jaguars. Under the Bush administration, the Moon rose."
     got = labelled(text, [("Atlas", "PERSON"), ("Jaguars", "PERSON"), ("Bush", "PERSON"), ("Moon", "PERSON")])
     assert got == {"Atlas": "PRODUCT", "Jaguars": "ORG", "Bush": "PERSON", "Moon": "PERSON"}
+
+
+def test_a_place_named_for_an_institution_is_an_organisation_but_a_former_union_state_is_not():
+    text = "Leaders of the African Union met; the Soviet Union fell; West Coast Bank failed in Oregon."
+    got = labelled(text, [("the African Union", "GPE"), ("the Soviet Union", "GPE"), ("West Coast Bank", "LOC"),
+                          ("Oregon", "GPE")])  # fmt: skip
+    assert got == {
+        "the African Union": "ORG",
+        "the Soviet Union": "GPE",
+        "West Coast Bank": "ORG",
+        "Oregon": "GPE",
+    }
