@@ -74,7 +74,7 @@ async def _choose(
     text, copied = await find_copy(article, store)
     if copied is not None and (
         not within_window(features.day, window_day(copied), policy.window_days)
-        or different_times(features.offices, frozenset(copied.offices))
+        or different_times(features.offices, copied.offices)
     ):
         # The same words years later (a template, a reprint) report another happening.
         text, copied = TextPrint(text.signature, text.buckets), None

@@ -24,7 +24,8 @@ places, only those whose name ends in an institution ("the African Union", "West
 
 import re
 
-from services.extract.places import REGION_KINDS, city_named, country_named, country_of_demonym
+from services.extract.labels import is_place
+from services.extract.places import REGION_KINDS, country_named, country_of_demonym
 from services.extract.refine import SKY, TITLES
 
 Span = tuple[int, int, str]
@@ -79,10 +80,6 @@ def _before(text: str, start: int) -> str:
     return text[max(0, start - 40) : start]
 
 
-def _is_known_place(name: str) -> bool:
-    return country_named(name) is not None or city_named(name) is not None
-
-
 def _region_follows(text: str, end: int) -> bool:
     return _REGION_AFTER.match(text[end : end + 120]) is not None
 
@@ -131,7 +128,7 @@ def _a_place_here(text: str, spans: list[Span], index: int, surnames: set[str]) 
     Sigma Theta"), and for the model's people not a surname the article gives a person."""
     start, end, label = spans[index]
     name = text[start:end]
-    if name.isupper() or not _is_known_place(name) or re.match(r"^\s[A-Z]", text[end : end + 2]):
+    if name.isupper() or not is_place(name) or re.match(r"^\s[A-Z]", text[end : end + 2]):
         return False
     if label == "PERSON":
         if name.casefold() in surnames or _after_a_title(text, start):
@@ -174,7 +171,7 @@ def _a_person_here(text: str, spans: list[Span], index: int, surnames: set[str])
     start, end, _ = spans[index]
     name = text[start:end]
     words = name.split()
-    if not _looks_like_a_name(words) or _is_known_place(name):
+    if not _looks_like_a_name(words) or is_place(name):
         return False
     return (
         _listed_with_person(text, spans, index)
