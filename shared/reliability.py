@@ -18,6 +18,7 @@ from faststream import BaseMiddleware
 from faststream.exceptions import AckMessage, HandlerException
 
 from shared.messages import DeadLettered
+from shared.streams import entry_body
 
 log = logging.getLogger(__name__)
 
@@ -39,22 +40,43 @@ class DeadLetterMiddleware(BaseMiddleware):
             group = getattr(msg, "group", None)
             if group is None:  # not a consumer-group read: nothing to retry or dead-letter
                 raise
-            deliveries = await msg.get_delivery_count()
-            if deliveries < self.max_deliveries:
-                log.warning("delivery %d of %s failed, will retry: %r", deliveries, msg.message_id, exc)
+            entry_ids = msg.raw_message.get("message_ids") or []
+            if len(entry_ids) != 1:
+                # A list read together (see shared.bus.consume_batches): it stays pending, and the
+                # reclaimer retries its entries one by one, each with its own count.
+                log.warning(
+                    "a list of %d entries failed, each will be retried alone: %r", len(entry_ids), exc
+                )
                 raise
-            entry_ids = msg.raw_message.get("message_ids") or [b""]
+            entry_id = entry_ids[0]
+            channel = str(msg.raw_message.get("channel", ""))
+            deliveries = await _delivery_count(msg.consumer, channel, group, entry_id)
+            if deliveries < self.max_deliveries:
+                log.warning("delivery %d of %s failed, will retry: %r", deliveries, entry_id, exc)
+                raise
             letter = DeadLettered(
-                stream=str(msg.raw_message.get("channel", "")),
+                stream=channel,
                 group=group,
-                entry_id=entry_ids[0].decode() if isinstance(entry_ids[0], bytes) else str(entry_ids[0]),
+                entry_id=entry_id.decode() if isinstance(entry_id, bytes) else str(entry_id),
                 deliveries=deliveries,
                 error=f"{type(exc).__name__}: {exc}",
-                body=msg.body.decode("utf-8", errors="replace"),
+                body=_only_body(msg.raw_message["data"]).decode("utf-8", errors="replace"),
             )
             await self.sink(letter, msg.correlation_id or letter.entry_id)
             log.error("dead-lettered %s after %d deliveries: %s", letter.entry_id, deliveries, letter.error)
             raise AckMessage() from exc
+
+
+async def _delivery_count(consumer: Any, stream: str, group: str, entry_id: bytes) -> int:
+    """How often the group has handed out this entry, this delivery included (XPENDING)."""
+    entries = await consumer.xpending_range(name=stream, groupname=group, min=entry_id, max=entry_id, count=1)
+    return int(entries[0]["times_delivered"]) if entries else 1
+
+
+def _only_body(data: Any) -> bytes:
+    """The message body of the one entry read: `data` is its fields, or a list of one."""
+    fields = data[0] if isinstance(data, list) else data
+    return entry_body(fields)
 
 
 def dead_letter_middleware(max_deliveries: int, sink: DeadLetterSink) -> Callable[..., DeadLetterMiddleware]:

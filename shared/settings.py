@@ -31,13 +31,17 @@ class CommonSettings(BaseSettings):
     reclaim_idle_ms: int = 30_000
     # Poll period of the reclaimer, and of the group reader between empty reads.
     poll_interval_ms: int = 200
+    # Entries one consumer takes from its group per read. One read per entry costs a round trip
+    # each; a large count lets one replica hoard a backlog its peers could share and, if it dies,
+    # leaves all of it waiting for the reclaimer.
+    read_count: int = 8
     # After this many failed deliveries a message goes to the dead-letter stream.
     max_deliveries: int = 5
     # How often a service trims the work streams it reads of entries every group has acknowledged.
     trim_interval_s: float = 60.0
     log_level: str = "INFO"
 
-    @field_validator("reclaim_idle_ms", "max_deliveries", "poll_interval_ms")
+    @field_validator("reclaim_idle_ms", "max_deliveries", "poll_interval_ms", "read_count")
     @classmethod
     def _positive(cls, value: int) -> int:
         if value <= 0:

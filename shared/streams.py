@@ -4,6 +4,7 @@ Groups are created from the start of the stream (id 0) before any subscriber rea
 lazily at `$` would skip whatever was published before its service first started.
 """
 
+from faststream.redis import BinaryMessageFormatV1
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
@@ -47,3 +48,9 @@ async def retire_group(redis: Redis, stream: str, group: str) -> bool:
         return bool(await redis.xgroup_destroy(stream, group))
     except ResponseError:  # no such stream
         return False
+
+
+def entry_body(fields: dict[bytes, bytes]) -> bytes:
+    """The message body of a raw stream entry written by a FastStream publisher, for readers that
+    page a stream themselves (XRANGE/XREAD) instead of subscribing."""
+    return BinaryMessageFormatV1.parse(fields[b"__data__"])[0]

@@ -26,7 +26,7 @@ def create_app(settings: DedupSettings) -> FastAPI:
     gazetteer = Gazetteer()
     policy = Policy(settings.join_threshold, settings.window_days, settings.max_candidates)
     store = EventStore(redis, settings.decision_lock_s)
-    handlers.register(broker, settings, store, policy, gazetteer, lambda: current_generation(redis))
+    handlers.register(broker, settings, redis, store, policy, gazetteer, lambda: current_generation(redis))
 
     async def warm_gazetteer() -> None:
         # Build the name index before the first message rather than inside it.

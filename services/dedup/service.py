@@ -94,30 +94,37 @@ async def _choose(
 async def assign(
     message: EntitiesExtracted, store: EventStore, policy: Policy, gazetteer: Gazetteer, now: datetime
 ) -> EventSnapshot:
-    article = message.article
     async with store.decision_lock():
-        already = await store.assigned_event(article.id)
-        if already is not None:
-            # A redelivery: the decision stands; answer with the event as it is now.
-            (state,) = await store.load([already])
-            return snapshot(state, gazetteer)
-        features = features_of(message)
-        if features.day is None:
-            features = replace(features, place=article_city(article, message.mentions, gazetteer))
-        terms = list(features.term_counts)
-        doc_freq, n_docs = await store.doc_freq(terms)
-        vector = tfidf(features.term_counts, doc_freq, n_docs + 1)
-        text, chosen, states, candidates = await _choose(article, features, vector, store, policy, gazetteer)
-        if chosen is None:
-            state = start_event(article, message.mentions, vector, now, message.happened_on)
-        else:
-            state = join_event(
-                states[chosen], article, message.mentions, vector, now, message.happened_on,
-                duplicate_of=text.duplicate_of if text else None,
-            )  # fmt: skip
-        absorbed = None
-        if partner := merge_partner(state, candidates, policy.window_days):
-            state, gone = merge(states[partner], state)  # on a tie, the event that was there first stays
-            absorbed = Absorbed(gone.id, [m.id for m in gone.members], event_index(gone))
-        await store.commit(article.id, state, terms, event_index(state), window_day(state), text, absorbed)
+        return await place(message, store, policy, gazetteer, now)
+
+
+async def place(
+    message: EntitiesExtracted, store: EventStore, policy: Policy, gazetteer: Gazetteer, now: datetime
+) -> EventSnapshot:
+    """`assign` for a caller that already holds the decision lock (one lock for a list of articles)."""
+    article = message.article
+    already = await store.assigned_event(article.id)
+    if already is not None:
+        # A redelivery: the decision stands; answer with the event as it is now.
+        (state,) = await store.load([already])
+        return snapshot(state, gazetteer)
+    features = features_of(message)
+    if features.day is None:
+        features = replace(features, place=article_city(article, message.mentions, gazetteer))
+    terms = list(features.term_counts)
+    doc_freq, n_docs = await store.doc_freq(terms)
+    vector = tfidf(features.term_counts, doc_freq, n_docs + 1)
+    text, chosen, states, candidates = await _choose(article, features, vector, store, policy, gazetteer)
+    if chosen is None:
+        state = start_event(article, message.mentions, vector, now, message.happened_on)
+    else:
+        state = join_event(
+            states[chosen], article, message.mentions, vector, now, message.happened_on,
+            duplicate_of=text.duplicate_of if text else None,
+        )  # fmt: skip
+    absorbed = None
+    if partner := merge_partner(state, candidates, policy.window_days):
+        state, gone = merge(states[partner], state)  # on a tie, the event that was there first stays
+        absorbed = Absorbed(gone.id, [m.id for m in gone.members], event_index(gone))
+    await store.commit(article.id, state, terms, event_index(state), window_day(state), text, absorbed)
     return snapshot(state, gazetteer)

@@ -21,7 +21,7 @@ def create_app(settings: ExtractSettings) -> FastAPI:
     broker = create_broker(settings, registry, "extract")
     redis = Redis.from_url(settings.redis_url)
     recognizer = SpacyRecognizer(settings.spacy_model)
-    handlers.register(broker, settings, recognizer, PeopleRegistry(redis))
+    handlers.register(broker, settings, redis, recognizer, PeopleRegistry(redis))
 
     async def load_model() -> None:
         await asyncio.to_thread(recognizer.load)

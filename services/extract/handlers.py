@@ -1,11 +1,12 @@
-"""Extract's subscriber: an ingested article in, the same article with its entities out."""
+"""Extract's subscriber: ingested articles in, the same articles with their entities out."""
 
 from faststream.redis import RedisBroker
+from redis.asyncio import Redis
 
 from services.extract.logic import analyse
 from services.extract.nlp import SpacyRecognizer
 from services.extract.registry import PeopleRegistry
-from shared.bus import consume
+from shared.bus import consume_batches, publish_all
 from shared.envelope import Envelope
 from shared.messages import ArticleIngested, EntitiesExtracted
 from shared.settings import CommonSettings
@@ -13,12 +14,21 @@ from shared.streams import ENRICHED, EXTRACT_GROUP, INGESTED
 
 
 def register(
-    broker: RedisBroker, settings: CommonSettings, recognizer: SpacyRecognizer, people: PeopleRegistry
+    broker: RedisBroker,
+    settings: CommonSettings,
+    redis: Redis,
+    recognizer: SpacyRecognizer,
+    people: PeopleRegistry,
 ) -> None:
-    @consume(broker, INGESTED, EXTRACT_GROUP, settings)
-    @broker.publisher(stream=ENRICHED)
-    async def extract_entities(envelope: Envelope[ArticleIngested]) -> Envelope[EntitiesExtracted]:
-        article = envelope.payload.article
-        found = analyse(article, await recognizer.spans_async(article.text))
-        mentions = await people.resolve(found.mentions, article.id, envelope.generation)
-        return envelope.followed_by(found.model_copy(update={"mentions": mentions}))
+    enriched = broker.publisher(stream=ENRICHED)
+
+    @consume_batches(broker, INGESTED, EXTRACT_GROUP, settings)
+    async def extract_entities(envelopes: list[Envelope[ArticleIngested]]) -> None:
+        articles = [envelope.payload.article for envelope in envelopes]
+        spans = await recognizer.spans_each_async([article.text for article in articles])
+        out: list[Envelope[EntitiesExtracted]] = []
+        for envelope, article, found_spans in zip(envelopes, articles, spans, strict=True):
+            found = analyse(article, found_spans)
+            mentions = await people.resolve(found.mentions, article.id, envelope.generation)
+            out.append(envelope.followed_by(found.model_copy(update={"mentions": mentions})))
+        await publish_all(redis, enriched, out)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from redis.asyncio import Redis
 
-from shared.bus import entry_body
 from shared.envelope import Envelope
 from shared.messages import EventStored
+from shared.streams import entry_body
 
 log = logging.getLogger(__name__)
 REPLAY_BATCH = 500

@@ -12,11 +12,10 @@ from faststream.redis import RedisBroker
 from pydantic import ValidationError
 from redis.asyncio import Redis
 
-from shared.bus import entry_body
 from shared.envelope import Envelope, wrap
 from shared.generation import start_generation
 from shared.messages import SubmitArticle
-from shared.streams import SUBMISSIONS
+from shared.streams import SUBMISSIONS, entry_body
 
 BATCH = 500
 

@@ -19,7 +19,7 @@ def create_app(settings: QuerySettings) -> FastAPI:
     redis = Redis.from_url(settings.redis_url)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     model = ReadModel.from_url(settings.database_url)
-    handlers.register(broker, settings, model, settings.consumer_group)
+    handlers.register(broker, settings, redis, model, settings.consumer_group)
 
     async def retire_old_reads() -> None:
         for stream in handlers.RETIRED_READS:

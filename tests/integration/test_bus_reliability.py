@@ -5,11 +5,11 @@ import asyncio
 from faststream.redis import RedisBroker
 from prometheus_client import CollectorRegistry
 
-from shared.bus import consume, create_broker, entry_body
+from shared.bus import consume, consume_batches, create_broker
 from shared.envelope import Envelope, wrap
 from shared.messages import DeadLettered, SubmitArticle
 from shared.settings import CommonSettings
-from shared.streams import DEAD_LETTER, ensure_group
+from shared.streams import DEAD_LETTER, ensure_group, entry_body
 
 
 async def wait_until(condition, deadline_s: float = 15.0) -> None:
@@ -52,6 +52,47 @@ async def test_failed_messages_are_retried_then_dead_lettered(redis, redis_url):
     letter = Envelope[DeadLettered].model_validate_json(entry_body(entry[1])).payload
     assert letter.stream == "jobs" and letter.deliveries == 3
     assert "cannot handle poison" in letter.error and "poison" in letter.body
+
+
+async def test_a_bad_entry_in_a_list_is_dead_lettered_alone(redis, redis_url):
+    settings = CommonSettings(
+        redis_url=redis_url,
+        consumer_name="c1",
+        reclaim_idle_ms=300,
+        poll_interval_ms=50,
+        max_deliveries=3,
+        read_count=8,
+    )
+    broker = create_broker(settings, CollectorRegistry(), "test")
+    lists: list[list[str]] = []
+    done: list[str] = []
+
+    @consume_batches(broker, "jobs", "workers", settings)
+    async def work(envelopes: list[Envelope[SubmitArticle]]) -> None:
+        texts = [e.payload.text for e in envelopes]
+        lists.append(texts)
+        if "poison" in texts:
+            raise RuntimeError("cannot handle poison")
+        done.extend(texts)
+
+    await ensure_group(redis, "jobs", "workers")
+    async with broker:
+        for text in ("a", "b", "poison", "c"):  # waiting before the reader starts: one list
+            await broker.publish(wrap(SubmitArticle(text=text), "c"), stream="jobs")
+        await broker.start()
+        await wait_until(lambda: sorted(done) == ["a", "b", "c"])
+        for _ in range(200):
+            if await redis.xlen(DEAD_LETTER):
+                break
+            await asyncio.sleep(0.05)
+
+    assert lists[0] == ["a", "b", "poison", "c"]  # failed together...
+    assert all(len(texts) == 1 for texts in lists[1:])  # ...then retried one by one
+    assert sum(texts == ["poison"] for texts in lists) == 2  # 3 deliveries in all, then set aside
+    assert (await redis.xpending("jobs", "workers"))["pending"] == 0
+    (entry,) = await redis.xrange(DEAD_LETTER)
+    letter = Envelope[DeadLettered].model_validate_json(entry_body(entry[1])).payload
+    assert letter.deliveries == 3 and "poison" in letter.body and "cannot handle poison" in letter.error
 
 
 async def test_a_group_made_before_publishing_sees_earlier_messages(redis, redis_url):

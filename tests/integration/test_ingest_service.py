@@ -71,8 +71,8 @@ async def test_a_claim_left_unpublished_by_a_crash_is_published_on_retry(ingest,
 
 async def test_replay_sends_every_original_again_in_a_new_generation(ingest, redis):
     from services.ingest.replay import replay_archive
-    from shared.bus import entry_body
     from shared.envelope import Envelope
+    from shared.streams import entry_body
 
     first = await submit(ingest, text="Quake hits Herat province.")
     await submit(ingest, text="quake hits herat province.")  # a duplicate: archived all the same
