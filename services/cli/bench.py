@@ -11,7 +11,8 @@ exact copy of another. Measured, in one run:
   this process alone, one at a time (the NLP ceiling of one extract replica);
 - `delay_ms`: p50 and p95 from sending `POST /v1/articles` to the article's event update arriving on
   `GET /v1/events/stream`, with articles posted at half the pipeline rate;
-- `cpu_ms_per_article`: each service's CPU time per article in the flat-out phase (where it goes);
+- `cpu_ms_per_article`: each service's CPU time per article in the flat-out phase (where it goes),
+  with Redis's and the bench's own (its clients posting and reading the stream) beside them;
 - `peak_rss_mb`: each service's peak resident memory (VmHWM) at the end.
 """
 
@@ -26,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+import redis
 
 from services.cli.files import sample_corpus_path
 from services.cli.local_system import local_system
@@ -147,6 +149,12 @@ def extraction_rate(bodies: list[dict]) -> float:
     return len(articles) / (time.perf_counter() - start)
 
 
+def redis_pid(system) -> dict[str, int]:
+    """Redis's process, when this machine runs it (its CPU counts against the pipeline too)."""
+    info = redis.Redis.from_url(system.state()["redis_url"]).info("server")
+    return {"redis": int(info["process_id"])}
+
+
 def peak_rss_mb(pids: dict[str, int]) -> dict[str, float]:
     peaks = {}
     for name, pid in pids.items():
@@ -185,7 +193,7 @@ async def _measure(url: str, pids: dict[str, int], articles: int, paced: int) ->
     await arrivals.wait_for(set(warm), 120)
 
     bodies = bench_corpus(articles)
-    cpu_before = cpu_seconds(pids)
+    cpu_before, client_before = cpu_seconds(pids), time.process_time()
     started = time.monotonic()
     sent = await post_flat_out(url, bodies)
     await arrivals.wait_for(set(sent), 600)
@@ -194,6 +202,7 @@ async def _measure(url: str, pids: dict[str, int], articles: int, paced: int) ->
         name: round((used - cpu_before.get(name, 0.0)) * 1000 / len(sent), 1)
         for name, used in cpu_seconds(pids).items()
     }
+    cpu["bench_clients"] = round((time.process_time() - client_before) * 1000 / len(sent), 1)
 
     half = rate / 2
     timed = await post_paced(url, bench_corpus(paced, first_round=500), half)
@@ -218,7 +227,7 @@ def run_bench(articles: int = 300, paced: int = 120) -> dict:
         tempfile.TemporaryDirectory(prefix="eventwire-bench-") as scratch,
         local_system(Path(scratch)) as system,
     ):
-        result = asyncio.run(_measure(system.url, system.service_pids(), articles, paced))
+        result = asyncio.run(_measure(system.url, system.service_pids() | redis_pid(system), articles, paced))
         pids = system.service_pids()
     extraction = max(before, extraction_rate(bench_corpus(articles)))
     result["extraction_articles_per_s"] = round(extraction, 2)

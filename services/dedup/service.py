@@ -18,7 +18,7 @@ from services.dedup.features import ArticleFeatures, features_of
 from services.dedup.merging import merge, merge_partner
 from services.dedup.offices import different_times
 from services.dedup.similarity import Vector, normalised, tfidf, top_terms
-from services.dedup.store import Absorbed, EventStore, TextPrint
+from services.dedup.store import Absorbed, EventStore, FirstLook, TextPrint
 from shared.gazetteer import Gazetteer
 from shared.messages import Article, EntitiesExtracted, EventSnapshot
 
@@ -46,32 +46,41 @@ def event_index(state: EventState) -> list[str]:
     ]
 
 
-async def find_copy(article: Article, store: EventStore) -> tuple[TextPrint | None, EventState | None]:
-    """The article's text print, and the event of the story it copies, if it is a near-duplicate."""
-    signature = near_duplicates.signature(article.text)
-    if signature is None:
+async def find_copy(
+    printed: TextPrint | None, mates: list[str], store: EventStore
+) -> tuple[TextPrint | None, EventState | None]:
+    """The article's text print, and the event of the story it copies, if it is a near-duplicate
+    of one of `mates` (the articles sharing an LSH bucket with it)."""
+    if printed is None:
         return None, None
-    buckets = near_duplicates.bands(signature)
-    candidates, originals = await store.possible_copies(buckets, article.id)
-    original = near_duplicates.copy_of(signature, candidates, originals)
+    candidates, originals = await store.copies_among(mates)
+    original = near_duplicates.copy_of(printed.signature, candidates, originals)
     event_id = await store.assigned_event(original) if original else None
     states = await store.load([event_id]) if event_id else []
     if not states:
-        return TextPrint(signature, buckets), None
-    return TextPrint(signature, buckets, duplicate_of=original), states[0]
+        return printed, None
+    return replace(printed, duplicate_of=original), states[0]
+
+
+def text_print(article: Article) -> TextPrint | None:
+    """The article's MinHash signature and LSH buckets (None for a text too short to have one)."""
+    signature = near_duplicates.signature(article.text)
+    return None if signature is None else TextPrint(signature, near_duplicates.bands(signature))
 
 
 async def _choose(
     article: Article,
     features: ArticleFeatures,
     vector: Vector,
+    printed: TextPrint | None,
+    look: FirstLook,
     store: EventStore,
     policy: Policy,
     gazetteer: Gazetteer,
 ) -> tuple[TextPrint | None, str | None, dict[str, EventState], list[Candidate]]:
     """The article's text print, the event it joins (None: a new one), and the candidate events
     weighed, as states and as scored (for the merge check after the join)."""
-    text, copied = await find_copy(article, store)
+    text, copied = await find_copy(printed, look.bucket_mates, store)
     if copied is not None and (
         not within_window(features.day, window_day(copied), policy.window_days)
         or different_times(features.offices, copied.offices)
@@ -103,18 +112,20 @@ async def place(
 ) -> EventSnapshot:
     """`assign` for a caller that already holds the decision lock (one lock for a list of articles)."""
     article = message.article
-    already = await store.assigned_event(article.id)
-    if already is not None:
-        # A redelivery: the decision stands; answer with the event as it is now.
-        (state,) = await store.load([already])
-        return snapshot(state, gazetteer)
     features = features_of(message)
+    terms = list(features.term_counts)
+    printed = text_print(article)
+    look = await store.first_look(article.id, terms, printed.buckets if printed else [])
+    if look.assigned is not None:
+        # A redelivery: the decision stands; answer with the event as it is now.
+        (state,) = await store.load([look.assigned])
+        return snapshot(state, gazetteer)
     if features.day is None:
         features = replace(features, place=article_city(article, message.mentions, gazetteer))
-    terms = list(features.term_counts)
-    doc_freq, n_docs = await store.doc_freq(terms)
-    vector = tfidf(features.term_counts, doc_freq, n_docs + 1)
-    text, chosen, states, candidates = await _choose(article, features, vector, store, policy, gazetteer)
+    vector = tfidf(features.term_counts, look.doc_freq, look.n_docs + 1)
+    text, chosen, states, candidates = await _choose(
+        article, features, vector, printed, look, store, policy, gazetteer
+    )
     if chosen is None:
         state = start_event(article, message.mentions, vector, now, message.happened_on)
     else:

@@ -51,6 +51,14 @@ class TextPrint:
     duplicate_of: str | None = None
 
 
+@dataclass(frozen=True)
+class FirstLook:
+    assigned: str | None
+    doc_freq: dict[str, int]
+    n_docs: int
+    bucket_mates: list[str]
+
+
 INDEX_KEEP = 2000  # per index key, the most recent events kept as candidates
 UNDATED_RECENT = 200  # candidates per key for an article with no date of its own
 
@@ -86,15 +94,6 @@ class EventStore:
             return []
         raws = await self._redis.mget([self._key(f"event:{i}") for i in event_ids])
         return [EventState.model_validate_json(raw) for raw in raws if raw]
-
-    async def doc_freq(self, terms: list[str]) -> tuple[dict[str, int], int]:
-        if not terms:
-            return {}, int(await self._redis.get(self._key("docs")) or 0)
-        async with self._redis.pipeline(transaction=False) as pipe:
-            pipe.hmget(self._key("df"), terms)
-            pipe.get(self._key("docs"))
-            counts, total = await pipe.execute()
-        return {t: int(c) for t, c in zip(terms, counts, strict=True) if c}, int(total or 0)
 
     async def candidate_ids(
         self, features: Iterable[str], day: date | None, window_days: int, limit: int
@@ -144,15 +143,36 @@ class EventStore:
                     pipe.hdel(self._key(name), *members)
             await pipe.execute()
 
+    async def first_look(self, article_id: str, terms: list[str], buckets: list[str]) -> FirstLook:
+        """Everything read about an article before weighing it, in one round trip: the event it
+        already joined (a redelivery), its terms' document frequencies, and the articles sharing
+        an LSH bucket with it."""
+        async with self._redis.pipeline(transaction=False) as pipe:
+            pipe.hget(self._key("assigned"), article_id)
+            pipe.get(self._key("docs"))
+            if terms:
+                pipe.hmget(self._key("df"), terms)
+            if buckets:
+                pipe.sunion([self._key(f"lsh:{bucket}") for bucket in buckets])
+            assigned, total, *rest = await pipe.execute()
+        counts = rest.pop(0) if terms else []
+        mates = rest.pop(0) if buckets else set()
+        return FirstLook(
+            assigned=assigned.decode() if assigned else None,
+            doc_freq={t: int(c) for t, c in zip(terms, counts, strict=True) if c},
+            n_docs=int(total or 0),
+            bucket_mates=sorted({raw.decode() for raw in mates} - {article_id}),
+        )
+
     async def possible_copies(
         self, buckets: list[str], article_id: str
     ) -> tuple[dict[str, bytes], dict[str, str]]:
-        """Articles sharing an LSH bucket with these: their signatures, and the first copy each of
-        them was itself found to repeat."""
-        found = (
-            await self._redis.sunion([self._key(f"lsh:{bucket}") for bucket in buckets]) if buckets else set()
-        )
-        ids = sorted({raw.decode() for raw in found} - {article_id})
+        """Articles sharing an LSH bucket with these: see `copies_among`."""
+        return await self.copies_among((await self.first_look(article_id, [], buckets)).bucket_mates)
+
+    async def copies_among(self, ids: list[str]) -> tuple[dict[str, bytes], dict[str, str]]:
+        """These articles' text signatures, and the first copy each of them was itself found to
+        repeat."""
         if not ids:
             return {}, {}
         async with self._redis.pipeline(transaction=False) as pipe:

@@ -30,6 +30,10 @@ from shared.api_models import ArticlePublic, EventPublic, EventsPage
 from shared.entity_ids import entity_id_of
 from shared.messages import Article, EntityMention, EventSnapshot
 
+# What one assembled-event message brings: the event revision, the article that caused it, that
+# article's entities, and the generation the message belongs to.
+Change = tuple[EventSnapshot, Article, tuple[EntityMention, ...], int]
+
 
 class BadCursor(ValueError):
     pass
@@ -123,14 +127,26 @@ class ReadModel:
     ) -> tuple[bool, bool]:
         """The article (with its entities) and the event revision it caused, in one transaction:
         what one assembled-event message brings. Returns what `put_event` returns."""
-        writes = self._article_writes(article, mentions)
-        body = event.model_dump_json()
+        (result,) = await self.record_all([(event, article, mentions, number)])
+        return result
 
-        def store(conn: Connection) -> tuple[bool, bool]:
-            if not self._admit(conn, number):
-                return False, False
-            writes(conn)
-            return self._put_event(conn, event, body)
+    async def record_all(self, changes: list[Change]) -> list[tuple[bool, bool]]:
+        """`record` for several messages in one transaction (one commit instead of one each),
+        applied in order; all of them land or none."""
+        prepared = [
+            (self._article_writes(article, mentions), event, event.model_dump_json(), number)
+            for event, article, mentions, number in changes
+        ]
+
+        def store(conn: Connection) -> list[tuple[bool, bool]]:
+            results = []
+            for writes, event, body, number in prepared:
+                if not self._admit(conn, number):
+                    results.append((False, False))
+                    continue
+                writes(conn)
+                results.append(self._put_event(conn, event, body))
+            return results
 
         return await self._db.write(store)
 

@@ -57,6 +57,25 @@ async def test_an_assembled_event_brings_its_article_and_entities_in_one_write(m
     assert await model.article("nope") is None
 
 
+async def test_a_list_of_messages_lands_in_order_in_one_transaction(model):
+    def article(article_id: str) -> Article:
+        return Article(
+            id=article_id, title="T", text="Putin", published_at=NOW, published_at_source="metadata",
+            ingested_at=NOW,
+        )  # fmt: skip
+
+    day = date(2017, 11, 1)
+    changes = [
+        (event("e1", day, 1, ("a1",)), article("a1"), (), 0),
+        (event("e1", day, 2, ("a1", "a2")), article("a2"), (), 0),
+        (event("e1", day, 1, ("a1",)), article("a1"), (), 0),  # a late redelivery of revision 1
+        (event("e2", day, 1, ("a3",)), article("a3"), (), 0),
+    ]
+    assert await model.record_all(changes) == [(True, True), (True, False), (False, False), (True, True)]
+    assert (await model.event("e1")).article_ids == ("a1", "a2")
+    assert (await model.article("a3")).event_id == "e2"
+
+
 async def test_older_revisions_never_overwrite_newer_ones(model):
     assert await model.put_event(event("e1", date(2017, 11, 1), 2, ("a1", "a2"))) == (True, True)
     assert await model.put_event(event("e1", date(2017, 11, 1), 1, ("a1",))) == (False, False)
