@@ -27,7 +27,7 @@ def create_app(settings: IngestSettings) -> FastAPI:
     registry = CollectorRegistry()
     broker = create_broker(settings, registry, "ingest")
     redis = Redis.from_url(settings.redis_url)
-    handlers.register(broker, settings, DuplicateRegistry(redis), lambda: current_generation(redis))
+    handlers.register(broker, settings, redis, DuplicateRegistry(redis), lambda: current_generation(redis))
 
     feeds = FeedStore(redis)
     fetcher = Fetcher(settings.fetch_allow_private, settings.fetch_timeout_s)

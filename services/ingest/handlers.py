@@ -1,14 +1,17 @@
-"""Ingest's subscriber: a submission in, ids back to the caller, the new articles onto the bus."""
+"""Ingest's subscriber: submissions in, ids back to each caller, the new articles onto the bus."""
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 from faststream.redis import RedisBroker
+from faststream.redis.annotations import RedisBatchStreamMessage
+from redis.asyncio import Redis
 
 from services.ingest.logic import article_id_for, build_article, text_fingerprint
 from services.ingest.prepare import NoArticleText, prepare
 from services.ingest.store import DuplicateRegistry
-from shared.bus import consume
+from shared.bus import consume_batches
 from shared.envelope import Envelope, utc_now, wrap
 from shared.messages import ArticleIngested, IngestResult, SubmitArticle
 from shared.settings import CommonSettings
@@ -18,18 +21,18 @@ from shared.streams import INGEST_GROUP, INGESTED, SUBMISSIONS
 def register(
     broker: RedisBroker,
     settings: CommonSettings,
+    redis: Redis,
     registry: DuplicateRegistry,
     generation: Callable[[], Awaitable[int]],
     clock: Callable[[], datetime] = utc_now,
 ) -> None:
     ingested = broker.publisher(stream=INGESTED)
 
-    @consume(broker, SUBMISSIONS, INGEST_GROUP, settings)
-    async def take_submission(envelope: Envelope[SubmitArticle]) -> IngestResult:
+    async def take(envelope: Envelope[SubmitArticle], current: int) -> IngestResult:
         submission = envelope.payload
         # A replayed submission belongs to the generation its replay started; a new one to the
         # generation current now.
-        gen = envelope.generation if submission.replay_of else await generation()
+        gen = envelope.generation if submission.replay_of else current
         original_id = submission.replay_of or envelope.message_id
         try:
             pieces = prepare(submission)
@@ -43,14 +46,37 @@ def register(
             # The URL names the whole page; pieces of one page are told apart by their text alone.
             if len(pieces) > 1:
                 article = article.model_copy(update={"canonical_url": None})
-            owner = await registry.claim(article, text_fingerprint(article.text), gen)
+            claim = await registry.claim(article, text_fingerprint(article.text), gen)
             # The owner may still be unpublished if an earlier attempt died after claiming: publish
             # it now. Downstream handlers are idempotent, so a second publish is harmless.
-            pending = await registry.unpublished(owner, gen)
-            if pending is not None:
-                await ingested.publish(wrap(ArticleIngested(article=pending), envelope.correlation_id, gen))
-                await registry.mark_published(owner, gen)
-            ids.append(owner)
-            known.append(owner != article.id)
-        # The return value goes to the caller's reply channel, when the caller waits for one.
+            if claim.unpublished is not None:
+                message = wrap(ArticleIngested(article=claim.unpublished), envelope.correlation_id, gen)
+                async with redis.pipeline(transaction=True) as pipe:  # published and marked together
+                    await ingested.publish(message, pipeline=pipe)
+                    registry.mark_published(pipe, claim.owner, gen)
+                    await pipe.execute()
+            ids.append(claim.owner)
+            known.append(claim.owner != article.id)
         return IngestResult(ids=tuple(ids), duplicate=all(known))
+
+    @consume_batches(broker, SUBMISSIONS, INGEST_GROUP, settings)
+    async def take_submissions(
+        envelopes: list[Envelope[SubmitArticle]], message: RedisBatchStreamMessage
+    ) -> None:
+        current = await generation()
+        results = [await take(envelope, current) for envelope in envelopes]
+        # Each result goes to its caller's reply channel, when the caller waits for one.
+        await _reply(redis, broker, zip(message.batch_headers, results, strict=True))
+
+
+async def _reply(
+    redis: Redis, broker: RedisBroker, answers: Iterable[tuple[dict[str, Any], IngestResult]]
+) -> None:
+    async with redis.pipeline(transaction=False) as pipe:
+        for headers, result in answers:
+            if reply_to := headers.get("reply_to"):
+                await broker.publish(
+                    result, channel=reply_to, correlation_id=headers.get("correlation_id"), pipeline=pipe
+                )
+        if pipe.command_stack:
+            await pipe.execute()

@@ -5,7 +5,7 @@ import asyncio
 from faststream.redis import RedisBroker
 from prometheus_client import CollectorRegistry
 
-from shared.bus import consume, consume_batches, create_broker
+from shared.bus import consume_batches, create_broker
 from shared.envelope import Envelope, wrap
 from shared.messages import DeadLettered, SubmitArticle
 from shared.settings import CommonSettings
@@ -21,13 +21,19 @@ async def wait_until(condition, deadline_s: float = 15.0) -> None:
 
 async def test_failed_messages_are_retried_then_dead_lettered(redis, redis_url):
     settings = CommonSettings(
-        redis_url=redis_url, consumer_name="c1", reclaim_idle_ms=300, poll_interval_ms=50, max_deliveries=3
+        redis_url=redis_url,
+        consumer_name="c1",
+        reclaim_idle_ms=300,
+        poll_interval_ms=50,
+        max_deliveries=3,
+        read_count=1,  # lists of one: each entry's own retries (lists: the next test)
     )
     broker = create_broker(settings, CollectorRegistry(), "test")
     attempts: list[str] = []
 
-    @consume(broker, "jobs", "workers", settings)
-    async def work(envelope: Envelope[SubmitArticle]) -> None:
+    @consume_batches(broker, "jobs", "workers", settings)
+    async def work(envelopes: list[Envelope[SubmitArticle]]) -> None:
+        (envelope,) = envelopes
         attempts.append(envelope.payload.text)
         if envelope.payload.text == "poison" or attempts.count("flaky") == 1:
             raise RuntimeError(f"cannot handle {envelope.payload.text}")

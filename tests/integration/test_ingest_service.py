@@ -24,7 +24,7 @@ from shared.streams import INGEST_GROUP, INGESTED, SUBMISSIONS, ensure_group
 async def ingest(redis, redis_url) -> AsyncIterator[RedisBroker]:
     settings = CommonSettings(redis_url=redis_url, consumer_name="i1", poll_interval_ms=50)
     broker = create_broker(settings, CollectorRegistry(), "ingest")
-    handlers.register(broker, settings, DuplicateRegistry(redis), lambda: current_generation(redis))
+    handlers.register(broker, settings, redis, DuplicateRegistry(redis), lambda: current_generation(redis))
     await ensure_group(redis, SUBMISSIONS, INGEST_GROUP)
     async with broker:
         await broker.start()
@@ -59,7 +59,8 @@ async def test_a_claim_left_unpublished_by_a_crash_is_published_on_retry(ingest,
     now = datetime.now(UTC)
     (piece,) = prepare(SubmitArticle(text="Orphaned story."))
     orphan = build_article("a_orphan", piece, None, now)
-    assert await registry.claim(orphan, text_fingerprint(orphan.text)) == "a_orphan"
+    claim = await registry.claim(orphan, text_fingerprint(orphan.text))
+    assert claim.owner == "a_orphan" and claim.unpublished == orphan
     assert await redis.xlen(INGESTED) == 0
 
     retry = await submit(ingest, text="Orphaned story.")

