@@ -69,6 +69,20 @@ def test_time_window_keeps_dated_events_years_apart_separate():
     assert best_event(features, vector, [same_words_years_ago, same_week], 0.2, 3)[0] == "e2"
 
 
+def test_inside_the_window_each_day_apart_beyond_two_costs_a_little():
+    features = ArticleFeatures("a", Counter({"quake": 1}), frozenset(), date(2023, 10, 11))
+    quake = {"quake": 1.0}
+
+    def on(day: date) -> float:
+        return score(features, quake, Candidate("e", quake, frozenset(), day))
+
+    assert on(date(2023, 10, 9)) == on(date(2023, 10, 11)) == on(date(2023, 10, 13))  # within two days
+    assert on(date(2023, 10, 7)) == pytest.approx(on(date(2023, 10, 11)) - 0.06)
+    assert on(date(2023, 10, 16)) == pytest.approx(on(date(2023, 10, 11)) - 0.09)
+    undated = replace(features, day=None)
+    assert score(undated, quake, Candidate("e", quake, frozenset(), date(2023, 10, 1))) == on(date(2023, 10, 11))
+
+
 def test_undated_articles_are_judged_by_content_alone():
     assert within_window(None, date(2017, 1, 1), 3)
     features = ArticleFeatures("a", Counter({"treaty": 1}), frozenset(), None)
@@ -89,7 +103,7 @@ def test_an_undated_article_centred_on_another_city_than_a_dated_event_scores_lo
     )  # no clock on either
     dated_article = replace(in_moscow, day=date(2017, 11, 1))
     assert score(dated_article, visit, dated_tehran) == score(
-        dated_article, visit, dated_moscow
+        dated_article, visit, undated_tehran
     )  # dates decide
 
 
