@@ -4,7 +4,9 @@ Score = CONTENT_WEIGHT * cosine(article TF-IDF, event centroid)
       + ENTITY_WEIGHT * (share of the article's entity keys that the event has seen).
 When the people an article is mostly about are absent from an event and the event's own key
 people are absent from the article, the two report different meetings of different principals
-(Rouhani in Moscow in 2017, Pezeshkian in Moscow in 2025), and the score drops by PEOPLE_PENALTY.
+(Rouhani in Moscow in 2017, Pezeshkian in Moscow in 2025), and the score drops by PEOPLE_PENALTY;
+when they are mostly about the same person, it rises by PRINCIPAL_BONUS (a reworded follow-up that
+shares few words with the first reports still shares its principal).
 Two dated things further apart than the time window never meet, whatever their words: the same
 leader visiting the same capital five years later is another event. Nor do two that name different
 holders of one office (offices.py): that tells times apart when an article carries no date. Undated articles are judged by
@@ -24,6 +26,7 @@ from services.dedup.similarity import Vector, cosine
 CONTENT_WEIGHT = 0.7
 ENTITY_WEIGHT = 0.3
 PEOPLE_PENALTY = 0.2
+PRINCIPAL_BONUS = 0.1
 PLACE_PENALTY = 0.2
 # Within the window, time still counts: reports of one happening mostly come within a couple of
 # days, and two look-alike happenings (two quakes in one week) are told apart partly by their days.
@@ -54,6 +57,11 @@ def different_principals(article: ArticleFeatures, candidate: Candidate) -> bool
     return not (surnames(article.key_people) & surnames(candidate.entity_keys)) and not (
         surnames(candidate.key_people) & surnames(article.entity_keys)
     )
+
+
+def same_principal(article: ArticleFeatures, candidate: Candidate) -> bool:
+    """The article is mostly about someone the event is mostly about (by surname, see above)."""
+    return bool(surnames(article.key_people) & surnames(candidate.key_people))
 
 
 def placed_elsewhere(article: ArticleFeatures, candidate: Candidate) -> bool:
@@ -90,6 +98,9 @@ def score(article: ArticleFeatures, vector: Vector, candidate: Candidate) -> flo
     )
     if placed_elsewhere(article, candidate):
         value -= PLACE_PENALTY
+    elif same_principal(article, candidate):
+        # Not for a page placed elsewhere: the same two leaders meet in many cities.
+        value += PRINCIPAL_BONUS
     value -= days_apart_penalty(article.day, candidate.day)
     return value - PEOPLE_PENALTY if different_principals(article, candidate) else value
 

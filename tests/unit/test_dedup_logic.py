@@ -80,7 +80,9 @@ def test_inside_the_window_each_day_apart_beyond_two_costs_a_little():
     assert on(date(2023, 10, 7)) == pytest.approx(on(date(2023, 10, 11)) - 0.06)
     assert on(date(2023, 10, 16)) == pytest.approx(on(date(2023, 10, 11)) - 0.09)
     undated = replace(features, day=None)
-    assert score(undated, quake, Candidate("e", quake, frozenset(), date(2023, 10, 1))) == on(date(2023, 10, 11))
+    assert score(undated, quake, Candidate("e", quake, frozenset(), date(2023, 10, 1))) == on(
+        date(2023, 10, 11)
+    )
 
 
 def test_undated_articles_are_judged_by_content_alone():
@@ -101,6 +103,12 @@ def test_an_undated_article_centred_on_another_city_than_a_dated_event_scores_lo
     assert score(in_moscow, visit, undated_tehran) == score(
         in_moscow, visit, dated_moscow
     )  # no clock on either
+    # The same principals do not make up for the other city: the same leaders meet in many.
+    principal = frozenset({"person:vladimir putin"})
+    in_moscow_about_putin = replace(in_moscow, key_people=principal)
+    assert score(in_moscow_about_putin, visit, replace(dated_tehran, key_people=principal)) == pytest.approx(
+        score(in_moscow, visit, dated_tehran)
+    )
     dated_article = replace(in_moscow, day=date(2017, 11, 1))
     assert score(dated_article, visit, dated_tehran) == score(
         dated_article, visit, undated_tehran
@@ -142,8 +150,8 @@ def test_terms_are_stemmed_and_stop_words_dropped():
     assert terms("The quake killed many; quakes kill.") == ["quak", "kill", "quak", "kill"]
 
 
-def test_different_principals_lower_the_score():
-    from services.dedup.clustering import PEOPLE_PENALTY, score
+def test_different_principals_lower_the_score_and_a_shared_one_raises_it():
+    from services.dedup.clustering import PEOPLE_PENALTY, PRINCIPAL_BONUS, score
 
     vector = {"visit": 1.0}
     article = ArticleFeatures(
@@ -161,8 +169,15 @@ def test_different_principals_lower_the_score():
         "e2", vector, frozenset({"person:pezeshkian", "place:moscow"}), None,
         key_people=frozenset({"person:pezeshkian"}),
     )  # fmt: skip
-    assert (
-        abs(score(article, vector, shared) - score(article, vector, rouhani) - PEOPLE_PENALTY - 0.15) < 1e-9
+    assert score(article, vector, shared) - score(article, vector, rouhani) == pytest.approx(
+        PEOPLE_PENALTY + PRINCIPAL_BONUS + 0.15
+    )
+    # The same principal under a fuller name is still the same principal; a bystander is not one.
+    full_name = replace(shared, key_people=frozenset({"person:masoud pezeshkian"}))
+    assert score(article, vector, full_name) == pytest.approx(score(article, vector, shared))
+    bystander = replace(shared, key_people=frozenset({"person:putin"}))
+    assert score(article, vector, bystander) == pytest.approx(
+        score(article, vector, shared) - PRINCIPAL_BONUS
     )
 
 
