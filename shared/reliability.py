@@ -73,10 +73,9 @@ async def _delivery_count(consumer: Any, stream: str, group: str, entry_id: byte
     return int(entries[0]["times_delivered"]) if entries else 1
 
 
-def _only_body(data: Any) -> bytes:
-    """The message body of the one entry read: `data` is its fields, or a list of one."""
-    fields = data[0] if isinstance(data, list) else data
-    return entry_body(fields)
+def _only_body(data: list[dict[bytes, bytes]]) -> bytes:
+    """The message body of a list of one entry (every subscriber reads lists: shared.bus)."""
+    return entry_body(data[0])
 
 
 def dead_letter_middleware(max_deliveries: int, sink: DeadLetterSink) -> Callable[..., DeadLetterMiddleware]:

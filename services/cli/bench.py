@@ -151,8 +151,8 @@ def extraction_rate(bodies: list[dict]) -> float:
 
 def redis_pid(system) -> dict[str, int]:
     """Redis's process, when this machine runs it (its CPU counts against the pipeline too)."""
-    info = redis.Redis.from_url(system.state()["redis_url"]).info("server")
-    return {"redis": int(info["process_id"])}
+    with redis.Redis.from_url(system.state()["redis_url"]) as client:
+        return {"redis": int(client.info("server")["process_id"])}
 
 
 def peak_rss_mb(pids: dict[str, int]) -> dict[str, float]:

@@ -86,7 +86,7 @@ async def _choose(
         or different_times(features.offices, copied.offices)
     ):
         # The same words years later (a template, a reprint) report another happening.
-        text, copied = TextPrint(text.signature, text.buckets), None
+        text, copied = printed, None
     if copied is not None:
         # A copy goes where its story went: no scoring could do better than the text itself.
         return text, copied.id, {copied.id: copied}, []

@@ -164,12 +164,6 @@ class EventStore:
             bucket_mates=sorted({raw.decode() for raw in mates} - {article_id}),
         )
 
-    async def possible_copies(
-        self, buckets: list[str], article_id: str
-    ) -> tuple[dict[str, bytes], dict[str, str]]:
-        """Articles sharing an LSH bucket with these: see `copies_among`."""
-        return await self.copies_among((await self.first_look(article_id, [], buckets)).bucket_mates)
-
     async def copies_among(self, ids: list[str]) -> tuple[dict[str, bytes], dict[str, str]]:
         """These articles' text signatures, and the first copy each of them was itself found to
         repeat."""

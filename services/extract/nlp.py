@@ -33,13 +33,9 @@ class SpacyRecognizer:
             raise RuntimeError("the NER model is not loaded")
         return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in self._nlp.pipe(texts)]
 
-    async def spans_async(self, text: str) -> list[tuple[int, int, str]]:
-        # The model holds the CPU for tens of milliseconds; run it off the event loop so health
-        # checks and the reclaimer stay responsive.
-        return await asyncio.get_running_loop().run_in_executor(self._thread, self.spans, text)
-
     async def spans_each_async(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
-        """`spans` of each text, one after another, in one hop to the model's thread. Not
+        """`spans` of each text, one after another, in one hop to the model's thread (off the event
+        loop, so health checks and the reclaimer stay responsive while the model holds the CPU). Not
         `nlp.pipe`: the bench's extraction ceiling runs texts one at a time, as here."""
         return await asyncio.get_running_loop().run_in_executor(
             self._thread, lambda: [self.spans(text) for text in texts]

@@ -19,15 +19,20 @@ async def wait_until(condition, deadline_s: float = 15.0) -> None:
         await asyncio.sleep(0.05)
 
 
-async def test_failed_messages_are_retried_then_dead_lettered(redis, redis_url):
-    settings = CommonSettings(
+def quick_retries(redis_url: str, read_count: int) -> CommonSettings:
+    """Reclaim after 0.3 s and dead-letter on the third delivery, so a test sees it all."""
+    return CommonSettings(
         redis_url=redis_url,
         consumer_name="c1",
         reclaim_idle_ms=300,
         poll_interval_ms=50,
         max_deliveries=3,
-        read_count=1,  # lists of one: each entry's own retries (lists: the next test)
+        read_count=read_count,
     )
+
+
+async def test_failed_messages_are_retried_then_dead_lettered(redis, redis_url):
+    settings = quick_retries(redis_url, read_count=1)  # lists of one: each entry's own retries
     broker = create_broker(settings, CollectorRegistry(), "test")
     attempts: list[str] = []
 
@@ -61,14 +66,7 @@ async def test_failed_messages_are_retried_then_dead_lettered(redis, redis_url):
 
 
 async def test_a_bad_entry_in_a_list_is_dead_lettered_alone(redis, redis_url):
-    settings = CommonSettings(
-        redis_url=redis_url,
-        consumer_name="c1",
-        reclaim_idle_ms=300,
-        poll_interval_ms=50,
-        max_deliveries=3,
-        read_count=8,
-    )
+    settings = quick_retries(redis_url, read_count=8)
     broker = create_broker(settings, CollectorRegistry(), "test")
     lists: list[list[str]] = []
     done: list[str] = []

@@ -127,7 +127,7 @@ async def test_retention_drops_old_events_and_everything_filed_for_their_article
     assert await store.load([old.id]) == [] and await store.assigned_event("r1") is None
     assert await store.assigned_event("r2") is None
     assert old.id not in await store.candidate_ids(["ent:place:tehran"], NOV_2017.date(), 7, 64)
-    assert await store.possible_copies(bands(signature(WIRE)), "new") == ({}, {})
+    assert (await store.first_look("new", [], bands(signature(WIRE)))).bucket_mates == []
     # The newer dated event and the undated one (aged by arrival, not by the dated ones) stay.
     assert [s.id for s in await store.load([recent.id, undated.id])] == [recent.id, undated.id]
     assert await sweep(store, retention_days=30, idle_s=86400, now=a_day_later) == 0
