@@ -68,7 +68,8 @@ class DeadLetterMiddleware(BaseMiddleware):
 
 
 async def _delivery_count(consumer: Any, stream: str, group: str, entry_id: bytes) -> int:
-    """How often the group has handed out this entry, this delivery included (XPENDING)."""
+    """How often the group has handed out this entry, this delivery included (XPENDING). FastStream's
+    own `get_delivery_count` exists only on single-entry messages, not on the lists we read."""
     entries = await consumer.xpending_range(name=stream, groupname=group, min=entry_id, max=entry_id, count=1)
     return int(entries[0]["times_delivered"]) if entries else 1
 
