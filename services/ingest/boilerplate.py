@@ -10,7 +10,7 @@ sentence that mentions a newsletter stays.
 import re
 from dataclasses import dataclass
 
-from services.ingest.datelines import FULL_DATE
+from services.ingest.datelines import FULL_DATE, MONTH_DAY, NUMERIC_DATE
 
 OUTLET_LINE = re.compile(r"^(?P<outlet>[^|\n]{2,60}?)\s*\|\s*(?:published|updated|posted)\b", re.IGNORECASE)
 RELATED_LABEL = re.compile(r"^related\s*:\s*", re.IGNORECASE)
@@ -93,6 +93,24 @@ DATELINE_WORDS = frozenset(
         "friday",
         "saturday",
         "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "originally",
+        "first",
+        "a",  # "8: 41 p. m." as detokenised text spells it
+        "p",
+        "m",
+        "et",
+        "ct",
+        "pt",
     ]
 )
 _TIME_WORD = re.compile(r"\d+")
@@ -129,11 +147,12 @@ def _is_prose(line: str) -> bool:
 
 
 def is_dateline(line: str) -> bool:
-    """An "OUTLET | Published <date>" line, or a short line that holds a date and nothing but
-    dateline words ("Updated:", a weekday, a time, a zone)."""
+    """An "OUTLET | Published <date>" line, or a short line that holds a date (with or without a
+    year, in words or in numbers) and nothing but dateline words ("Updated:", a weekday, a time,
+    a zone)."""
     if OUTLET_LINE.match(line):
         return True
-    match = FULL_DATE.search(line)
+    match = FULL_DATE.search(line) or NUMERIC_DATE.search(line) or MONTH_DAY.search(line)
     if match is None or len(line.split()) >= 12:
         return False
     rest = (line[: match.start()] + " " + line[match.end() :]).casefold()

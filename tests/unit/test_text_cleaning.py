@@ -59,6 +59,35 @@ def test_dates_need_a_year_and_keep_their_time():
     assert find_date("under the 2015 nuclear deal") is None
 
 
+def test_all_number_dates_are_read_only_when_their_order_is_beyond_doubt():
+    assert find_date("On Tue, 16 / 08 / 2011 - 13: 42") == datetime(2011, 8, 16, tzinfo=UTC)
+    assert find_date("04/28/09 07:35 PM ET") == datetime(2009, 4, 28, tzinfo=UTC)
+    assert find_date("05.05.2013") == datetime(2013, 5, 5, tzinfo=UTC)
+    # The 2nd of May in the United States, the 5th of February in Britain: no date beats a wrong one.
+    assert find_date("UPDATED 05 / 02 / 2013 at 11: 00 AM EDT") is None
+    assert find_date("31/02/2013") is None
+
+
+@pytest.mark.parametrize(
+    "scraped_title",
+    [
+        "10: 24 AM, MON 22 JUL 2013",
+        "updated 8: 41 p. m. EST, Tue March 3, 2009",
+        "APR 28",  # no year: recognised as a dateline, though no date is read from it
+        "05 / 02 / 2013",
+    ],
+)
+def test_a_scraped_title_that_is_only_a_dateline_gives_way_to_the_headline_in_the_text(scraped_title):
+    cleaned = clean_text(
+        "Fire at a Wellington supermarket may have been arson\n"
+        "Police are investigating a fire that closed the store on Monday morning, officers said.",
+        scraped_title,
+    )
+    assert cleaned.title == "Fire at a Wellington supermarket may have been arson"
+    assert scraped_title.strip() in cleaned.header
+    assert "Police are investigating" in cleaned.text and scraped_title not in cleaned.text
+
+
 def test_request_date_beats_the_dateline_and_the_dateline_beats_arrival():
     page = PAGES[0]
     (from_text,) = prepare(SubmitArticle(text=page.raw))
