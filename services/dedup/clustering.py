@@ -6,7 +6,10 @@ When the people an article is mostly about are absent from an event and the even
 people are absent from the article, the two report different meetings of different principals
 (Rouhani in Moscow in 2017, Pezeshkian in Moscow in 2025), and the score drops by PEOPLE_PENALTY;
 when they are mostly about the same person, it rises by PRINCIPAL_BONUS (a reworded follow-up that
-shares few words with the first reports still shares its principal).
+shares few words with the first reports still shares its principal). A headline that names people,
+none of them among those the event is most about, and not the one it is most about, reports on
+someone else: the score drops by HEADLINE_PENALTY (the reports of one year's Oscar host name the
+hosts of earlier years, so the words and names alone join two years' announcements).
 Two dated things further apart than the time window never meet, whatever their words: the same
 leader visiting the same capital five years later is another event. Nor do two that name different
 holders of one office (offices.py): that tells times apart when an article carries no date. Undated articles are judged by
@@ -21,6 +24,7 @@ from datetime import date
 
 from services.dedup.features import ArticleFeatures
 from services.dedup.offices import Office, different_times
+from services.dedup.salience import named_in
 from services.dedup.similarity import Vector, cosine
 
 CONTENT_WEIGHT = 0.7
@@ -28,6 +32,7 @@ ENTITY_WEIGHT = 0.3
 PEOPLE_PENALTY = 0.2
 PRINCIPAL_BONUS = 0.1
 PLACE_PENALTY = 0.2
+HEADLINE_PENALTY = 0.1
 # Within the window, time still counts: reports of one happening mostly come within a couple of
 # days, and two look-alike happenings (two quakes in one week) are told apart partly by their days.
 GRACE_DAYS = 2
@@ -43,6 +48,7 @@ class Candidate:
     key_people: frozenset[str] = frozenset()
     offices: frozenset[Office] = frozenset()
     place: str | None = None  # the city the event happened in, when an undated article is weighed
+    top_people: tuple[str, ...] = ()  # its most salient people (headlines and leads), first first
 
 
 def surnames(keys: frozenset[str]) -> frozenset[str]:
@@ -62,6 +68,14 @@ def different_principals(article: ArticleFeatures, candidate: Candidate) -> bool
 def same_principal(article: ArticleFeatures, candidate: Candidate) -> bool:
     """The article is mostly about someone the event is mostly about (by surname, see above)."""
     return bool(surnames(article.key_people) & surnames(candidate.key_people))
+
+
+def headline_about_someone_else(article: ArticleFeatures, candidate: Candidate) -> bool:
+    if not article.headline_people or not candidate.top_people:
+        return False
+    if named_in(article.headline, candidate.top_people[0].removeprefix("person:")):
+        return False
+    return not (surnames(article.headline_people) & surnames(frozenset(candidate.top_people)))
 
 
 def placed_elsewhere(article: ArticleFeatures, candidate: Candidate) -> bool:
@@ -101,6 +115,8 @@ def score(article: ArticleFeatures, vector: Vector, candidate: Candidate) -> flo
     elif same_principal(article, candidate):
         # Not for a page placed elsewhere: the same two leaders meet in many cities.
         value += PRINCIPAL_BONUS
+    if headline_about_someone_else(article, candidate):
+        value -= HEADLINE_PENALTY
     value -= days_apart_penalty(article.day, candidate.day)
     return value - PEOPLE_PENALTY if different_principals(article, candidate) else value
 

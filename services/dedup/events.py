@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel
 
 from services.dedup.clustering import Candidate
-from services.dedup.features import CLUSTERING_TYPES, key_people
+from services.dedup.features import CLUSTERING_TYPES, KEY_PEOPLE, key_people
 from services.dedup.offices import offices_held
 from services.dedup.salience import HEADLINE_BONUS, locate, mention_weight, named_in, names_a_place
 from services.dedup.similarity import Vector, add_vectors, normalised
@@ -168,12 +168,17 @@ def as_candidate(state: EventState, gazetteer: Gazetteer | None = None) -> Candi
     for undated articles, and a lookup per candidate otherwise spent for nothing)."""
     keys = frozenset(k for k, t in state.entities.items() if t.type in CLUSTERING_TYPES)
     people = Counter({k: t.count for k, t in state.entities.items() if t.type == "person"})
+    by_salience = sorted(
+        ((k, t) for k, t in state.entities.items() if t.type == "person"),
+        key=lambda kv: (-kv[1].salience, kv[0]),
+    )
     return Candidate(
         event_id=state.id,
         centroid=normalised(state.term_sum),
         entity_keys=keys,
         day=publication_day(state),
         key_people=key_people(people),
+        top_people=tuple(k for k, _ in by_salience[:KEY_PEOPLE]),
         offices=frozenset(state.offices),
         place=city_of(event_location(state, gazetteer)) if gazetteer else None,
     )

@@ -10,6 +10,7 @@ import snowballstemmer
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from services.dedup.offices import Office, offices_held
+from services.dedup.salience import named_in
 from shared.entity_ids import entity_key
 from shared.messages import EntitiesExtracted
 
@@ -32,6 +33,8 @@ class ArticleFeatures:
     key_people: frozenset[str] = frozenset()
     offices: frozenset[Office] = frozenset()  # see offices.py
     place: str | None = None  # the city the article centres on; set by the service for undated ones
+    headline: str = ""
+    headline_people: frozenset[str] = frozenset()  # people's keys the headline names
 
 
 def key_people(person_counts: Counter[str]) -> frozenset[str]:
@@ -60,6 +63,7 @@ def features_of(message: EntitiesExtracted) -> ArticleFeatures:
     # (see events.event_day) but vary more between reports of one event (follow-ups, previews).
     day = article.published_at.date() if dated else None
     people = Counter(entity_key(m) for m in message.mentions if m.type == "person")
+    named = frozenset(key for key in people if named_in(article.title, key.removeprefix("person:")))
     return ArticleFeatures(
         article_id=article.id,
         term_counts=counts,
@@ -67,4 +71,6 @@ def features_of(message: EntitiesExtracted) -> ArticleFeatures:
         day=day,
         key_people=key_people(people),
         offices=offices_held(article.text, message.mentions),
+        headline=article.title,
+        headline_people=named,
     )

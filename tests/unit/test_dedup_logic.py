@@ -181,6 +181,31 @@ def test_different_principals_lower_the_score_and_a_shared_one_raises_it():
     )
 
 
+def test_a_headline_about_someone_the_event_is_not_about_lowers_the_score():
+    from services.dedup.clustering import HEADLINE_PENALTY
+
+    vector = {"oscar": 1.0, "host": 1.0}
+    # Last year's host is named in this year's reports, so names alone would join the two years.
+    keys = frozenset({"person:hugh jackman", "person:ellen degeneres", "organisation:academy"})
+    last_year = Candidate(
+        "e1", vector, keys, None, key_people=frozenset({"person:hugh jackman"}),
+        top_people=("person:hugh jackman", "person:bill condon"),
+    )  # fmt: skip
+    this_year = ArticleFeatures(
+        "a", Counter({"oscar": 1, "host": 1}), keys, None, key_people=frozenset({"person:ellen degeneres"}),
+        headline="Ellen DeGeneres to host the Oscars", headline_people=frozenset({"person:ellen degeneres"}),
+    )  # fmt: skip
+    no_names = replace(this_year, headline="Academy names its Oscar host", headline_people=frozenset())
+    assert score(no_names, vector, last_year) - score(this_year, vector, last_year) == pytest.approx(
+        HEADLINE_PENALTY
+    )
+    # A headline naming the event's principal too, or by surname alone, is about the event.
+    both = replace(this_year, headline="DeGeneres follows Jackman as Oscar host")
+    assert score(both, vector, last_year) == pytest.approx(score(no_names, vector, last_year))
+    again = replace(this_year, headline="Jackman returns", headline_people=frozenset({"person:jackman"}))
+    assert score(again, vector, last_year) == pytest.approx(score(no_names, vector, last_year))
+
+
 def test_gazetteer_folds_accents_and_knows_states_from_towns():
     gazetteer = Gazetteer()
     herat = gazetteer.city("Herat")
