@@ -58,9 +58,12 @@ def surnames(keys: frozenset[str]) -> frozenset[str]:
 
 
 def different_principals(article: ArticleFeatures, candidate: Candidate) -> bool:
-    if not article.key_people or not candidate.key_people:
+    """Neither names the other's principals. The article's are those its headline and lead are
+    about: three outlets covering one software flaw quote three different security researchers
+    further down, and those are not whom the reports are about."""
+    if not article.lead_people or not candidate.key_people:
         return False
-    return not (surnames(article.key_people) & surnames(candidate.entity_keys)) and not (
+    return not (surnames(article.lead_people) & surnames(candidate.entity_keys)) and not (
         surnames(candidate.key_people) & surnames(article.entity_keys)
     )
 

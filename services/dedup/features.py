@@ -10,7 +10,7 @@ import snowballstemmer
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from services.dedup.offices import Office, offices_held
-from services.dedup.salience import named_in
+from services.dedup.salience import LEAD_CHARS, named_in
 from shared.entity_ids import entity_key
 from shared.messages import EntitiesExtracted
 
@@ -35,6 +35,9 @@ class ArticleFeatures:
     place: str | None = None  # the city the article centres on; set by the service for undated ones
     headline: str = ""
     headline_people: frozenset[str] = frozenset()  # people's keys the headline names
+    # The key people among those named in the headline or the lead: who the report is about, not
+    # the experts it quotes further down (see clustering.different_principals).
+    lead_people: frozenset[str] = frozenset()
 
 
 def key_people(person_counts: Counter[str]) -> frozenset[str]:
@@ -64,6 +67,7 @@ def features_of(message: EntitiesExtracted) -> ArticleFeatures:
     day = article.published_at.date() if dated else None
     people = Counter(entity_key(m) for m in message.mentions if m.type == "person")
     named = frozenset(key for key in people if named_in(article.title, key.removeprefix("person:")))
+    in_lead = named | {entity_key(m) for m in message.mentions if m.type == "person" and m.start < LEAD_CHARS}
     return ArticleFeatures(
         article_id=article.id,
         term_counts=counts,
@@ -73,4 +77,5 @@ def features_of(message: EntitiesExtracted) -> ArticleFeatures:
         offices=offices_held(article.text, message.mentions),
         headline=article.title,
         headline_people=named,
+        lead_people=key_people(Counter({key: n for key, n in people.items() if key in in_lead})),
     )

@@ -144,6 +144,34 @@ def test_snapshot_names_entities_by_their_resolved_name():
     assert features_of(message).entity_keys == {"person:vladimir putin"}
 
 
+def test_who_a_report_is_about_comes_from_its_headline_and_lead():
+    lead = (
+        "Microsoft rushed out a fix for Internet Explorer on Tuesday, its security chief Dustin Childs said."
+    )
+    text = (
+        lead
+        + " "
+        + "Attackers used the flaw on sites in Asia. " * 12
+        + "Wolfgang Kandek of Qualys agreed. Kandek urged updates."
+    )
+    quoted_at = text.index("Wolfgang Kandek")
+    message = EntitiesExtracted(
+        article=article("a1", "Paul Henry on the Explorer patch", text, date(2013, 9, 18)),
+        mentions=(
+            EntityMention(text="Dustin Childs", label="PERSON", type="person", start=text.index("Dustin"), end=0),
+            EntityMention(text="Wolfgang Kandek", label="PERSON", type="person", start=quoted_at, end=0),
+            EntityMention(text="Kandek", label="PERSON", type="person", start=text.rindex("Kandek"), end=0,
+                          canonical="Wolfgang Kandek"),
+            EntityMention(text="Paul Henry", label="PERSON", type="person", start=len(text) - 5, end=0),
+        ),
+    )  # fmt: skip
+    assert quoted_at > 400
+    features = features_of(message)
+    assert features.key_people == {"person:wolfgang kandek", "person:dustin childs"}
+    assert features.headline_people == {"person:paul henry"}
+    assert features.lead_people == {"person:dustin childs", "person:paul henry"}
+
+
 def test_terms_are_stemmed_and_stop_words_dropped():
     from services.dedup.features import terms
 
@@ -156,7 +184,7 @@ def test_different_principals_lower_the_score_and_a_shared_one_raises_it():
     vector = {"visit": 1.0}
     article = ArticleFeatures(
         "a", Counter({"visit": 1}), frozenset({"person:pezeshkian", "place:moscow"}), None,
-        key_people=frozenset({"person:pezeshkian"}),
+        key_people=frozenset({"person:pezeshkian"}), lead_people=frozenset({"person:pezeshkian"}),
     )  # fmt: skip
     rouhani = Candidate(
         "e1",
@@ -178,6 +206,11 @@ def test_different_principals_lower_the_score_and_a_shared_one_raises_it():
     bystander = replace(shared, key_people=frozenset({"person:putin"}))
     assert score(article, vector, bystander) == pytest.approx(
         score(article, vector, shared) - PRINCIPAL_BONUS
+    )
+    # Someone quoted further down, named neither in the headline nor in the lead, is no principal.
+    quoted_below = replace(article, lead_people=frozenset())
+    assert score(quoted_below, vector, rouhani) == pytest.approx(
+        score(article, vector, rouhani) + PEOPLE_PENALTY
     )
 
 
