@@ -29,7 +29,7 @@ from services.dedup.similarity import Vector, cosine
 
 CONTENT_WEIGHT = 0.7
 ENTITY_WEIGHT = 0.3
-PEOPLE_PENALTY = 0.2
+PEOPLE_PENALTY = 0.1
 PRINCIPAL_BONUS = 0.1
 PLACE_PENALTY = 0.2
 HEADLINE_PENALTY = 0.1
