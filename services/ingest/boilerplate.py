@@ -114,6 +114,9 @@ DATELINE_WORDS = frozenset(
     ]
 )
 _TIME_WORD = re.compile(r"\d+")
+# "PUBLISHED FRIDAY, MARCH 8, 2013 AT 12:46 PM / UPDATED AT 12:48 PM" is one line of 15 words; every
+# word but the date must be a dateline word anyway, so the cap only keeps out run-on text.
+DATELINE_MAX_WORDS = 20
 HEADING_MAX_WORDS = 25  # a line this long is text, punctuated or not, never a heading
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
 
@@ -153,7 +156,7 @@ def is_dateline(line: str) -> bool:
     if OUTLET_LINE.match(line):
         return True
     match = FULL_DATE.search(line) or NUMERIC_DATE.search(line) or MONTH_DAY.search(line)
-    if match is None or len(line.split()) >= 12:
+    if match is None or len(line.split()) > DATELINE_MAX_WORDS:
         return False
     rest = (line[: match.start()] + " " + line[match.end() :]).casefold()
     return all(word in DATELINE_WORDS or _TIME_WORD.fullmatch(word) for word in re.findall(r"[^\W_]+", rest))

@@ -145,27 +145,27 @@ def test_snapshot_names_entities_by_their_resolved_name():
 
 
 def test_who_a_report_is_about_comes_from_its_headline_and_lead():
-    lead = (
-        "Microsoft rushed out a fix for Internet Explorer on Tuesday, its security chief Dustin Childs said."
-    )
     text = (
-        lead
-        + " "
+        "Microsoft rushed out a fix for Internet Explorer on Tuesday, its security chief Dustin Childs said. "
         + "Attackers used the flaw on sites in Asia. " * 12
-        + "Wolfgang Kandek of Qualys agreed. Kandek urged updates."
+        + "Wolfgang Kandek of Qualys agreed. Kandek urged updates. Paul Henry did too."
     )
-    quoted_at = text.index("Wolfgang Kandek")
+
+    def person(name: str, at: int, canonical: str | None = None) -> EntityMention:
+        return EntityMention(
+            text=name, label="PERSON", type="person", start=at, end=at + len(name), canonical=canonical
+        )
+
     message = EntitiesExtracted(
         article=article("a1", "Paul Henry on the Explorer patch", text, date(2013, 9, 18)),
         mentions=(
-            EntityMention(text="Dustin Childs", label="PERSON", type="person", start=text.index("Dustin"), end=0),
-            EntityMention(text="Wolfgang Kandek", label="PERSON", type="person", start=quoted_at, end=0),
-            EntityMention(text="Kandek", label="PERSON", type="person", start=text.rindex("Kandek"), end=0,
-                          canonical="Wolfgang Kandek"),
-            EntityMention(text="Paul Henry", label="PERSON", type="person", start=len(text) - 5, end=0),
+            person("Dustin Childs", text.index("Dustin Childs")),
+            person("Wolfgang Kandek", text.index("Wolfgang Kandek")),
+            person("Kandek", text.rindex("Kandek"), canonical="Wolfgang Kandek"),
+            person("Paul Henry", text.index("Paul Henry")),
         ),
-    )  # fmt: skip
-    assert quoted_at > 400
+    )
+    assert text.index("Wolfgang Kandek") > 400  # quoted below the lead
     features = features_of(message)
     assert features.key_people == {"person:wolfgang kandek", "person:dustin childs"}
     assert features.headline_people == {"person:paul henry"}

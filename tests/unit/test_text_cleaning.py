@@ -75,6 +75,7 @@ def test_all_number_dates_are_read_only_when_their_order_is_beyond_doubt():
         "updated 8: 41 p. m. EST, Tue March 3, 2009",
         "APR 28",  # no year: recognised as a dateline, though no date is read from it
         "05 / 02 / 2013",
+        "PUBLISHED FRIDAY, MARCH 8, 2013 AT 12: 46 PM / UPDATED AT 12: 48 PM",
     ],
 )
 def test_a_scraped_title_that_is_only_a_dateline_gives_way_to_the_headline_in_the_text(scraped_title):
