@@ -4,6 +4,7 @@ import argparse
 import json
 import logging
 import sys
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from services.cli.post_articles import post_paths, replay_archive
@@ -40,6 +41,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     clustering.add_argument(
         "--url", default=None, help="a running gateway; without it a fresh system is started and stopped"
+    )
+    made_up = measures.add_parser(
+        "date-clusters",
+        help="write a copy of undated gold sets with made-up dates: each cluster a random day, "
+        "its articles within hours of it (a stand-in for dated news)",
+    )
+    made_up.add_argument(
+        "--dataset",
+        type=Path,
+        action="append",
+        required=True,
+        help="JSON Lines with cluster; repeat to join sets",
+    )
+    made_up.add_argument("--out", type=Path, required=True, help="where the dated copy goes")
+    made_up.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    made_up.add_argument(
+        "--days", type=int, default=60, help="clusters fall on days of this span (default 60)"
+    )
+    made_up.add_argument(
+        "--start",
+        type=date.fromisoformat,
+        default=date(2024, 3, 1),
+        help="first day of the span (default 2024-03-01)",
+    )
+    made_up.add_argument(
+        "--spread-hours", type=int, default=48, help="a cluster's reports within (default 48)"
     )
 
     bench = commands.add_parser("bench", help="measure the whole pipeline's speed on this machine, as JSON")
@@ -90,10 +117,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_evaluation(args: argparse.Namespace) -> int:
-    if not args.dataset.is_file():
-        print(f"no such file: {args.dataset}", file=sys.stderr)
+    datasets = args.dataset if isinstance(args.dataset, list) else [args.dataset]
+    if missing := [str(path) for path in datasets if not path.is_file()]:
+        print(f"no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
     try:
+        if args.measure == "date-clusters":
+            from services.cli.made_up_dates import date_clusters
+
+            start = datetime.combine(args.start, time(), UTC)
+            count = date_clusters(datasets, args.out, args.seed, args.days, start, args.spread_hours)
+            print(json.dumps({"articles": count, "out": str(args.out)}))
+            return 0
         if args.measure == "ner":
             from services.cli.evaluate import evaluate_ner  # loads spaCy: only when asked
 
@@ -108,6 +143,9 @@ def run_evaluation(args: argparse.Namespace) -> int:
     except (RuntimeError, TimeoutError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    except OSError as exc:  # --out in a missing folder, say; TimeoutError is an OSError too, hence the order
+        print(str(exc), file=sys.stderr)
+        return 2
     print(json.dumps(result, indent=2))
     return 0
 
