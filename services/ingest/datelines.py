@@ -21,15 +21,15 @@ _MONTH = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\s?\d{2}(?:\s*[ap]\.?m\.?)?)?"  # "20: 09" from detokenised text
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 FULL_DATE = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,|\s[-–])?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}|"
+    rf"\b(?:{_MONTH}\s+{_DAY}(?:,|\s[-–])?\s+\d{{4}}|{_DAY}\s+{_MONTH},?\s+\d{{4}}|"
     rf"\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?){_TIME}",
     re.IGNORECASE,
 )
 # Separators may have spaces around them in detokenised text ("05 / 28 / 2013").
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})\s?([/.])\s?(\d{1,2})\s?\2\s?(\d{4}|\d{2})\b")
 # A day without a year ("APR 28", "Wednesday, July 29"): recognised as a dateline, never read.
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 MONTH_DAY = re.compile(rf"\b(?:{_MONTH}\s+{_DAY}|{_DAY}\s+{_MONTH})(?!\w)", re.IGNORECASE)
 _SETTINGS = {"TIMEZONE": "UTC", "RETURN_AS_TIMEZONE_AWARE": True, "PREFER_DAY_OF_MONTH": "first"}
 
