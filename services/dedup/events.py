@@ -1,6 +1,7 @@
 """An event's state inside dedup, how an article changes it, and the snapshot it publishes."""
 
 import hashlib
+import heapq
 from collections import Counter
 from datetime import date, datetime
 
@@ -168,7 +169,9 @@ def as_candidate(state: EventState, gazetteer: Gazetteer | None = None) -> Candi
     for undated articles, and a lookup per candidate otherwise spent for nothing)."""
     keys = frozenset(k for k, t in state.entities.items() if t.type in CLUSTERING_TYPES)
     people = Counter({k: t.count for k, t in state.entities.items() if t.type == "person"})
-    by_salience = sorted(
+    # Per candidate, per article: the top two, not a sort of every person the event has named.
+    most_salient = heapq.nsmallest(
+        KEY_PEOPLE,
         ((k, t) for k, t in state.entities.items() if t.type == "person"),
         key=lambda kv: (-kv[1].salience, kv[0]),
     )
@@ -178,7 +181,7 @@ def as_candidate(state: EventState, gazetteer: Gazetteer | None = None) -> Candi
         entity_keys=keys,
         day=publication_day(state),
         key_people=key_people(people),
-        top_people=tuple(k for k, _ in by_salience[:KEY_PEOPLE]),
+        top_people=tuple(k for k, _ in most_salient),
         offices=frozenset(state.offices),
         place=city_of(event_location(state, gazetteer)) if gazetteer else None,
     )
