@@ -13,7 +13,8 @@ hosts of earlier years, so the words and names alone join two years' announcemen
 Two dated things further apart than the time window never meet, whatever their words: the same
 leader visiting the same capital five years later is another event. Nor do two that name different
 holders of one office (offices.py): that tells times apart when an article carries no date. Undated articles are judged by
-content and entities alone, less PLACE_PENALTY against a dated event centred on another city.
+content and entities alone, less PLACE_PENALTY against a dated event centred on a city in another
+country.
 Inside the window, a dated article loses PENALTY_PER_DAY for each day it lies more than GRACE_DAYS
 from a dated event. The best candidate at or above the threshold wins; otherwise the article starts
 a new event.
@@ -47,7 +48,7 @@ class Candidate:
     day: date | None
     key_people: frozenset[str] = frozenset()
     offices: frozenset[Office] = frozenset()
-    place: str | None = None  # the city the event happened in, when an undated article is weighed
+    city_country: str | None = None  # the country of the event's city, when an undated article is weighed
     top_people: tuple[str, ...] = ()  # its most salient people (headlines and leads), first first
 
 
@@ -82,14 +83,16 @@ def headline_about_someone_else(article: ArticleFeatures, candidate: Candidate) 
 
 
 def placed_elsewhere(article: ArticleFeatures, candidate: Candidate) -> bool:
-    """An article with no date of its own, centred on another city than a dated event: with no
-    clock, the place is the clue to which visit or which quake it reports."""
+    """An article with no date of its own, centred on a city in another country than a dated
+    event's city: with no clock, the place is the clue to which visit it reports (Rouhani in
+    Moscow, Putin in Tehran). Cities of one country are no such clue: reports of one happening
+    centre on a suburb or on the court downtown, a sports report on the next opponent's city."""
     return (
         article.day is None
         and candidate.day is not None
-        and article.place is not None
-        and candidate.place is not None
-        and article.place != candidate.place
+        and article.city_country is not None
+        and candidate.city_country is not None
+        and article.city_country != candidate.city_country
     )
 
 

@@ -165,8 +165,8 @@ def window_day(state: EventState) -> date:
 
 
 def as_candidate(state: EventState, gazetteer: Gazetteer | None = None) -> Candidate:
-    """The event as scoring sees it; with a gazetteer, also the city it happened in (wanted only
-    for undated articles, and a lookup per candidate otherwise spent for nothing)."""
+    """The event as scoring sees it; with a gazetteer, also the country of the city it happened in
+    (wanted only for undated articles, and a lookup per candidate otherwise spent for nothing)."""
     keys = frozenset(k for k, t in state.entities.items() if t.type in CLUSTERING_TYPES)
     people = Counter({k: t.count for k, t in state.entities.items() if t.type == "person"})
     # Per candidate, per article: the top two, not a sort of every person the event has named.
@@ -183,7 +183,7 @@ def as_candidate(state: EventState, gazetteer: Gazetteer | None = None) -> Candi
         key_people=key_people(people),
         top_people=tuple(k for k, _ in most_salient),
         offices=frozenset(state.offices),
-        place=city_of(event_location(state, gazetteer)) if gazetteer else None,
+        city_country=country_of_city(event_location(state, gazetteer)) if gazetteer else None,
     )
 
 
@@ -196,14 +196,16 @@ def event_location(state: EventState, gazetteer: Gazetteer) -> Location | None:
     return _location(state.entities, gazetteer)
 
 
-def city_of(location: Location | None) -> str | None:
-    """The city's name, for a location that is a city (not a whole country)."""
-    return location.name if location is not None and location.lat is not None else None
+def country_of_city(location: Location | None) -> str | None:
+    """The country code of a location that is a city (a whole country is no centre)."""
+    return location.country_code if location is not None and location.lat is not None else None
 
 
-def article_city(article: Article, mentions: tuple[EntityMention, ...], gazetteer: Gazetteer) -> str | None:
-    """The city one article centres on, weighed as an event's location is."""
-    return city_of(_location(_tally({}, mentions, article.title), gazetteer))
+def article_city_country(
+    article: Article, mentions: tuple[EntityMention, ...], gazetteer: Gazetteer
+) -> str | None:
+    """The country of the city one article centres on, weighed as an event's location is."""
+    return country_of_city(_location(_tally({}, mentions, article.title), gazetteer))
 
 
 def snapshot(state: EventState, gazetteer: Gazetteer) -> EventSnapshot:

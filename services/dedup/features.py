@@ -32,7 +32,8 @@ class ArticleFeatures:
     day: date | None  # None when the article carried no date of its own
     key_people: frozenset[str] = frozenset()
     offices: frozenset[Office] = frozenset()  # see offices.py
-    place: str | None = None  # the city the article centres on; set by the service for undated ones
+    # The country of the city the article centres on (ISO code); set by the service for undated ones.
+    city_country: str | None = None
     headline: str = ""
     headline_people: frozenset[str] = frozenset()  # people's keys the headline names
     # The key people among those named in the headline or the lead: who the report is about, not

@@ -7,7 +7,7 @@ from services.dedup import near_duplicates
 from services.dedup.clustering import Candidate, best_event, within_window
 from services.dedup.events import (
     EventState,
-    article_city,
+    article_city_country,
     as_candidate,
     join_event,
     snapshot,
@@ -121,7 +121,7 @@ async def place(
         (state,) = await store.load([look.assigned])
         return snapshot(state, gazetteer)
     if features.day is None:
-        features = replace(features, place=article_city(article, message.mentions, gazetteer))
+        features = replace(features, city_country=article_city_country(article, message.mentions, gazetteer))
     vector = tfidf(features.term_counts, look.doc_freq, look.n_docs + 1)
     text, chosen, states, candidates = await _choose(
         article, features, vector, printed, look, store, policy, gazetteer

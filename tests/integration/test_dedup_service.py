@@ -177,5 +177,9 @@ async def test_an_undated_page_about_a_visit_elsewhere_starts_its_own_event(redi
     elsewhere = await place(store, "a2", "Rouhani to visit Moscow", moscow, None, names_moscow)
     again = "In Tehran, Vladimir Putin and Hassan Rouhani held talks on energy, trade and Syria."
     same_city = await place(store, "a3", "Putin and Rouhani meet", again, None, names)
-    assert elsewhere.id != dated.id  # no date: the other city is the clue that it is another visit
+    names_isfahan = [("Vladimir Putin", "person"), ("Isfahan", "place")]
+    watched = "In Isfahan, crowds watched Vladimir Putin land for talks about trade on television."
+    same_country = await place(store, "a4", "Isfahan watches", watched, None, names_isfahan)
+    assert elsewhere.id != dated.id  # no date: the other country is the clue that it is another visit
     assert same_city.id == dated.id
+    assert same_country.id == dated.id  # another city of the same country is no such clue

@@ -92,13 +92,13 @@ def test_undated_articles_are_judged_by_content_alone():
     assert best_event(features, {"treaty": 1.0}, [candidate], 0.2, 3)[0] == "e"
 
 
-def test_an_undated_article_centred_on_another_city_than_a_dated_event_scores_lower():
+def test_an_undated_article_centred_on_a_city_in_another_country_than_a_dated_event_scores_lower():
     visit = {"visit": 0.8, "putin": 0.6}
     keys = frozenset({"person:vladimir putin"})
-    in_moscow = ArticleFeatures("a", Counter({"visit": 1}), keys, None, place="Moscow")
-    dated_tehran = Candidate("e1", visit, keys, date(2017, 11, 1), place="Tehran")
-    undated_tehran = Candidate("e2", visit, keys, None, place="Tehran")
-    dated_moscow = Candidate("e3", visit, keys, date(2017, 3, 28), place="Moscow")
+    in_moscow = ArticleFeatures("a", Counter({"visit": 1}), keys, None, city_country="RU")
+    dated_tehran = Candidate("e1", visit, keys, date(2017, 11, 1), city_country="IR")
+    undated_tehran = Candidate("e2", visit, keys, None, city_country="IR")
+    dated_moscow = Candidate("e3", visit, keys, date(2017, 3, 28), city_country="RU")
     assert score(in_moscow, visit, dated_tehran) == pytest.approx(score(in_moscow, visit, dated_moscow) - 0.2)
     assert score(in_moscow, visit, undated_tehran) == score(
         in_moscow, visit, dated_moscow
