@@ -24,6 +24,9 @@ TITLES = frozenset(
         "colonel", "lt.", "admiral", "adm.", "sgt.", "dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms",
         "sir", "senator", "sen.", "rep.", "governor", "gov.", "mayor", "secretary", "foreign", "defence",
         "defense", "chief", "commander", "ambassador", "envoy", "spokesman", "spokeswoman", "administrator",
+        "prosecutor", "attorney", "lawyer", "detective", "sheriff", "officer", "sergeant", "lieutenant",
+        "captain", "capt.", "inspector", "coach", "professor", "prof.", "rev.", "reverend", "bishop",
+        "cardinal", "actress", "actor", "singer", "rapper",
     }
 )  # fmt: skip
 HEADLINE_VERBS = frozenset(

@@ -185,6 +185,13 @@ def _an_institution(name: str) -> bool:
     return len(words) > 1 and words[-1] in INSTITUTIONS and " ".join(words) not in FORMER_STATES
 
 
+def _named_for_a_body(name: str) -> bool:
+    """A person guess ending in a word for a body is the body named after someone ("the Betty
+    Ford Center", "Mayo Clinic")."""
+    words = name.casefold().split()
+    return len(words) > 1 and words[-1] in ORG_WORDS | {"clinic", "museum", "stadium", "arena"}
+
+
 def _new_label(text: str, spans: list[Span], index: int, surnames: set[str]) -> str | None:
     """The corrected label, the same one, or None for a span that names nothing."""
     start, end, label = spans[index]
@@ -195,6 +202,8 @@ def _new_label(text: str, spans: list[Span], index: int, surnames: set[str]) -> 
         return label
     if label != "PERSON" and _titles_before_a_person(text, spans, index):
         return None
+    if label == "PERSON" and _named_for_a_body(name):
+        return "ORG"
     if label == "PERSON" and country_of_demonym(name):
         return "NORP"
     if label == "PERSON" and _not_a_person_after_the(text, start, end):

@@ -33,11 +33,12 @@ def test_titles_are_kept_apart_from_names():
 
     text = (
         "King Mohammed VI and President Ebrahim Raisi met Supreme Leader Ali Khamenei and Putin. "
-        "Ayatollah Seyyed Ali Khamenei spoke."
+        "Ayatollah Seyyed Ali Khamenei spoke. Prosecutor Terry White and attorney Shawn Holley argued."
     )
     for name, full in (("Mohammed VI", "King Mohammed VI"), ("Ebrahim Raisi", "President Ebrahim Raisi"),
                        ("Ali Khamenei", "Supreme Leader Ali Khamenei"), ("Putin", "Putin"),
-                       ("Ali Khamenei", "Ayatollah Seyyed Ali Khamenei")):  # fmt: skip
+                       ("Ali Khamenei", "Ayatollah Seyyed Ali Khamenei"), ("Terry White", "Prosecutor Terry White"),
+                       ("Shawn Holley", "attorney Shawn Holley")):  # fmt: skip
         start = text.index(full)
         assert text[strip_titles(text, start, start + len(full)) : start + len(full)] == name
 

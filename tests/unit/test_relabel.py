@@ -99,3 +99,15 @@ def test_a_place_named_for_an_institution_is_an_organisation_but_a_former_union_
         "West Coast Bank": "ORG",
         "Oregon": "GPE",
     }
+
+
+def test_a_person_guess_ending_in_a_word_for_a_body_is_the_body_named_after_someone():
+    text = "Lindsay Lohan checked into the Betty Ford Center, not the Mayo Clinic. Ford spoke."
+    got = labelled(text, [("Lindsay Lohan", "PERSON"), ("Betty Ford Center", "PERSON"),
+                          ("Mayo Clinic", "PERSON"), ("Ford", "PERSON")])  # fmt: skip
+    assert got == {
+        "Lindsay Lohan": "PERSON",
+        "Betty Ford Center": "ORG",
+        "Mayo Clinic": "ORG",
+        "Ford": "PERSON",
+    }
