@@ -25,6 +25,7 @@ from datetime import date
 
 from services.dedup.features import ArticleFeatures
 from services.dedup.offices import Office, different_times
+from services.dedup.people_match import share_a_person
 from services.dedup.salience import named_in
 from services.dedup.similarity import Vector, cosine
 
@@ -52,26 +53,20 @@ class Candidate:
     top_people: tuple[str, ...] = ()  # its most salient people (headlines and leads), first first
 
 
-def surnames(keys: frozenset[str]) -> frozenset[str]:
-    """People's keys by surname: a report naming "Comeaux" before any article gave his full name,
-    or spelling a given name another way, still names the same principal."""
-    return frozenset(k.rsplit(" ", 1)[-1].removeprefix("person:") for k in keys if k.startswith("person:"))
-
-
 def different_principals(article: ArticleFeatures, candidate: Candidate) -> bool:
     """Neither names the other's principals. The article's are those its headline and lead are
     about: three outlets covering one software flaw quote three different security researchers
     further down, and those are not whom the reports are about."""
     if not article.lead_people or not candidate.key_people:
         return False
-    return not (surnames(article.lead_people) & surnames(candidate.entity_keys)) and not (
-        surnames(candidate.key_people) & surnames(article.entity_keys)
+    return not share_a_person(article.lead_people, candidate.entity_keys) and not share_a_person(
+        candidate.key_people, article.entity_keys
     )
 
 
 def same_principal(article: ArticleFeatures, candidate: Candidate) -> bool:
-    """The article is mostly about someone the event is mostly about (by surname, see above)."""
-    return bool(surnames(article.key_people) & surnames(candidate.key_people))
+    """The article is mostly about someone the event is mostly about (see people_match)."""
+    return share_a_person(article.key_people, candidate.key_people)
 
 
 def headline_about_someone_else(article: ArticleFeatures, candidate: Candidate) -> bool:
@@ -79,7 +74,7 @@ def headline_about_someone_else(article: ArticleFeatures, candidate: Candidate) 
         return False
     if named_in(article.headline, candidate.top_people[0].removeprefix("person:")):
         return False
-    return not (surnames(article.headline_people) & surnames(frozenset(candidate.top_people)))
+    return not share_a_person(article.headline_people, candidate.top_people)
 
 
 def placed_elsewhere(article: ArticleFeatures, candidate: Candidate) -> bool:
