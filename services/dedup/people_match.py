@@ -24,13 +24,22 @@ def name_parts(key: str) -> tuple[str, frozenset[str]] | None:
 
 
 def share_a_person(a: frozenset[str] | tuple[str, ...], b: frozenset[str] | tuple[str, ...]) -> bool:
-    given: dict[str, list[frozenset[str]]] = {}
-    for key in b:
-        if (parts := name_parts(key)) is not None:
-            given.setdefault(parts[0], []).append(parts[1])
+    # Called for every candidate event, against all the names it holds: the smaller side is parsed,
+    # and of the larger only the keys whose last word could be a wanted surname.
+    if len(a) > len(b):
+        a, b = b, a
+    wanted: dict[str, list[frozenset[str]]] = {}
     for key in a:
-        if (parts := name_parts(key)) is None:
+        if (parts := name_parts(key)) is not None:
+            wanted.setdefault(parts[0], []).append(parts[1])
+    if not wanted:
+        return False
+    for key in b:
+        if not key.startswith(PERSON):
             continue
-        if any(not parts[1] or not theirs or parts[1] & theirs for theirs in given.get(parts[0], ())):
+        last = key[key.rfind(" ") + 1 :] if " " in key else key[len(PERSON) :]
+        if (last not in wanted and last not in SUFFIXES) or (parts := name_parts(key)) is None:
+            continue
+        if any(not mine or not parts[1] or mine & parts[1] for mine in wanted.get(parts[0], ())):
             return True
     return False
