@@ -67,6 +67,8 @@ INSTITUTIONS = frozenset(
      "assembly", "police", "court"}
 )  # fmt: skip
 FORMER_STATES = frozenset({"soviet union"})
+# A person guess ending in one of these is a body named after someone ("the Betty Ford Center").
+BODY_ENDINGS = ORG_WORDS | {"clinic", "museum", "stadium", "arena"}
 ATTRIBUTIVE = frozenset(
     {"administration", "presidency", "government", "family", "era", "campaign", "team", "years", "case",
      "verdict", "rule", "white", "cabinet", "regime", "camp", "estate", "trial"}
@@ -189,7 +191,7 @@ def _named_for_a_body(name: str) -> bool:
     """A person guess ending in a word for a body is the body named after someone ("the Betty
     Ford Center", "Mayo Clinic")."""
     words = name.casefold().split()
-    return len(words) > 1 and words[-1] in ORG_WORDS | {"clinic", "museum", "stadium", "arena"}
+    return len(words) > 1 and words[-1] in BODY_ENDINGS
 
 
 def _new_label(text: str, spans: list[Span], index: int, surnames: set[str]) -> str | None:
