@@ -15,6 +15,9 @@ leader visiting the same capital five years later is another event. Nor do two t
 holders of one office (offices.py): that tells times apart when an article carries no date. Undated articles are judged by
 content and entities alone, less PLACE_PENALTY against a dated event centred on a city in another
 country.
+An undated article must also have more in common with an event than a country or two: sharing
+only countries (the Syria of a quake and of a summit on Syria), or no entity at all while both
+name some (two quakes in two countries), it joins only on content of its own (too_little_in_common).
 Inside the window, a dated article loses PENALTY_PER_DAY for each day it lies more than GRACE_DAYS
 from a dated event. The best candidate at or above the threshold wins; otherwise the article starts
 a new event.
@@ -39,6 +42,10 @@ HEADLINE_PENALTY = 0.1
 # days, and two look-alike happenings (two quakes in one week) are told apart partly by their days.
 GRACE_DAYS = 2
 PENALTY_PER_DAY = 0.03
+# With no date, content alone must then carry a join: at least this cosine when the article and
+# the event share only countries, and this much when they share no entity though both name some.
+CONTENT_WITH_COUNTRIES_ONLY = 0.1
+CONTENT_WITH_NO_ENTITY = 0.3
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,25 @@ def placed_elsewhere(article: ArticleFeatures, candidate: Candidate) -> bool:
     )
 
 
+def too_little_in_common(article: ArticleFeatures, vector: Vector, candidate: Candidate) -> bool:
+    """An undated article whose only common ground with the event, besides too few words, is a
+    country or nothing. Countries are named by reports of every kind: on sample pages written
+    without their dates, a quake in Turkey and Syria otherwise joined a summit on northern Syria
+    (content cosine 0.06), and a quake in Afghanistan the one in Turkey (no entity in common)."""
+    if article.day is not None:
+        return False
+    shared = article.entity_keys & candidate.entity_keys
+    if shared:
+        if not all(key.startswith("country:") for key in shared):
+            return False
+        floor = CONTENT_WITH_COUNTRIES_ONLY
+    elif len(article.entity_keys) >= 2 and candidate.entity_keys:
+        floor = CONTENT_WITH_NO_ENTITY
+    else:
+        return False
+    return cosine(vector, candidate.centroid) < floor
+
+
 def within_window(a: date | None, b: date | None, window_days: int) -> bool:
     return a is None or b is None or abs((a - b).days) <= window_days
 
@@ -135,6 +161,8 @@ def best_event(
         if not within_window(article.day, candidate.day, window_days):
             continue
         if different_times(article.offices, candidate.offices):
+            continue
+        if too_little_in_common(article, vector, candidate):
             continue
         value = score(article, vector, candidate)
         if value > best_score:

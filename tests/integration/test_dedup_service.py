@@ -183,3 +183,29 @@ async def test_an_undated_page_about_a_visit_elsewhere_starts_its_own_event(redi
     assert elsewhere.id != dated.id  # no date: the other country is the clue that it is another visit
     assert same_city.id == dated.id
     assert same_country.id == dated.id  # another city of the same country is no such clue
+
+
+async def test_an_undated_quake_report_does_not_join_a_summit_for_naming_the_same_countries(redis):
+    store = EventStore(redis)
+    talks = (
+        "Recep Tayyip Erdogan met Vladimir Putin and Ebrahim Raisi for a summit on the war in Syria. "
+        "Turkey wants a military operation against Kurdish fighters, which Moscow and Tehran oppose. "
+        "The three leaders also discussed grain exports, gas prices and sanctions."
+    )
+    names = [("Recep Tayyip Erdogan", "person"), ("Vladimir Putin", "person"), ("Syria", "country"),
+             ("Turkey", "country")]  # fmt: skip
+    summit = await place(store, "a1", "Leaders split over Syria", talks, None, names)
+    tremor = (
+        "A magnitude 7.8 earthquake struck before dawn, toppling apartment blocks across Gaziantep "
+        "and Kahramanmaras. Rescuers dug through rubble in freezing rain; hundreds died in Turkey "
+        "and many more across the border in Syria, where hospitals ran short of fuel."
+    )
+    quake_names = [("Gaziantep", "place"), ("Turkey", "country"), ("Syria", "country")]
+    quake = await place(store, "a2", "Earthquake kills hundreds", tremor, None, quake_names)
+    follow_up = (
+        "Aftershocks shook Gaziantep overnight as the death toll from the earthquake rose; rescuers "
+        "still searched collapsed apartment blocks, and Turkey asked for tents and heaters."
+    )
+    later = await place(store, "a3", "Quake toll rises", follow_up, None, quake_names[:2])
+    assert quake.id != summit.id  # two countries in common, hardly a word
+    assert later.id == quake.id  # a city and the story's words in common

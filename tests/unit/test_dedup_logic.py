@@ -92,6 +92,34 @@ def test_undated_articles_are_judged_by_content_alone():
     assert best_event(features, {"treaty": 1.0}, [candidate], 0.2, 3)[0] == "e"
 
 
+def test_an_undated_article_sharing_only_countries_needs_content_of_its_own():
+    quake = {"quake": 1.0}
+    summit = normalised({"quake": 0.05, "summit": 1.0})  # cosine with the quake report about 0.05
+    keys = frozenset({"country:syria", "country:turkey", "place:gaziantep", "place:kahramanmaras"})
+    report = ArticleFeatures("a", Counter({"quake": 1}), keys, None)
+    on_syria = Candidate("e", summit, frozenset({"country:syria", "country:turkey", "person:erdogan"}), None)
+    assert score(report, quake, on_syria) >= 0.18  # the countries alone would carry it
+    assert best_event(report, quake, [on_syria], 0.18, 7)[0] is None
+    # A dated report is judged by its days; a shared place is more than countries.
+    assert best_event(replace(report, day=date(2023, 2, 6)), quake, [on_syria], 0.18, 7)[0] == "e"
+    nearby = replace(on_syria, entity_keys=on_syria.entity_keys | {"place:gaziantep"})
+    assert best_event(report, quake, [nearby], 0.18, 7)[0] == "e"
+
+
+def test_an_undated_article_sharing_no_entity_with_an_event_needs_strong_content():
+    herat = frozenset({"country:afghanistan", "place:herat"})
+    report = ArticleFeatures("a", Counter({"quake": 1}), herat, None)
+    turkey = frozenset({"country:turkey", "place:gaziantep"})
+
+    def event(content: float) -> Candidate:
+        return Candidate("e", normalised({"quake": content, "other": (1 - content**2) ** 0.5}), turkey, None)
+
+    assert best_event(report, {"quake": 1.0}, [event(0.29)], 0.18, 7)[0] is None
+    assert best_event(report, {"quake": 1.0}, [event(0.31)], 0.18, 7)[0] == "e"
+    unnamed = replace(report, entity_keys=frozenset({"place:herat"}))  # one name is too little to go on
+    assert best_event(unnamed, {"quake": 1.0}, [event(0.29)], 0.18, 7)[0] == "e"
+
+
 def test_an_undated_article_centred_on_a_city_in_another_country_than_a_dated_event_scores_lower():
     visit = {"visit": 0.8, "putin": 0.6}
     keys = frozenset({"person:vladimir putin"})
