@@ -5,6 +5,14 @@ from datetime import UTC, datetime
 
 import trafilatura
 
+# The page's own date markup only (meta tags, structured data, <time>, the URL). htmldate's
+# extensive search also reads dates out of the running text, where a bare year becomes 1 January
+# of it: a page with no date markup came out dated 2015-01-01 for a "(c) 2015" footer or a "since
+# 2015" in its story, marked as if its metadata said so, and was then kept out of its event by the
+# time window. A date in the text is left to our dateline reader, which takes it only from the
+# article's header and marks it "text".
+ONLY_MARKED_DATES = {"extensive_search": False, "original_date": True}
+
 
 @dataclass(frozen=True)
 class Page:
@@ -21,7 +29,13 @@ def read_page(html: str, url: str | None) -> Page:
         # in markup without a document around it.
         html = f"<html><body><article>{html}</article></body></html>"
     document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        date_extraction_params=ONLY_MARKED_DATES,
     )
     if document is None:
         return Page(text="", title=None, author=None, site_name=None, published_at=None)

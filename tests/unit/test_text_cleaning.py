@@ -176,6 +176,20 @@ def test_html_fragments_are_read_like_pages():
     assert article.text.startswith("Rescue teams searched") and article.title == "Quake in Chile"
 
 
+def test_a_year_in_a_pages_text_is_not_its_date():
+    story = " ".join(["Rescue teams searched the rubble in Herat after the earthquake."] * 3)
+    page = (
+        f"<html><body><article><p>{story}</p></article><footer>(c) 2015 Example News</footer></body></html>"
+    )
+    (article,) = prepare(SubmitArticle(html=page))
+    assert article.published_at is None and article.published_at_source == "ingest_time"
+    mentioned = f"<p>{story} Relations have grown closer since 2015.</p>"
+    assert read_page(mentioned, None).published_at is None
+    dated = f"<h1>Quake in Herat</h1><p>Published October 8, 2023</p><p>{story}</p>"  # a dateline is read
+    (article,) = prepare(SubmitArticle(html=dated))
+    assert article.published_at == datetime(2023, 10, 8, tzinfo=UTC) and article.published_at_source == "text"
+
+
 def test_article_sentences_that_mention_furniture_words_stay():
     text = (
         "The ministry's weekly newsletter reported 2,000 deaths in the province on Sunday.\n\n"
