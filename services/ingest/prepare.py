@@ -42,47 +42,70 @@ def _dated(metadata: datetime | None, header: tuple[str, ...]) -> tuple[datetime
     return None, "ingest_time"
 
 
+@dataclass(frozen=True)
+class _Input:
+    """What a submission gives, once an HTML page is read: the text, and the fields that describe
+    it (from the request first, then the page's own metadata)."""
+
+    text: str
+    title: str | None
+    source: str | None
+    author: str | None
+    published_at: datetime | None
+    language: str | None
+    min_words: int  # fewer words than this is no article
+    nothing_found: str
+
+
 def prepare(submission: SubmitArticle) -> list[Prepared]:
-    if submission.html is not None:
-        return [_from_html(submission)]
-    pieces = split_pieces(submission.text or "")
+    """The articles of a submission: one, or one per outlet for a page that pastes several outlets'
+    articles together (as text or as HTML). Fields given for the whole page (title, source, date,
+    author) describe the article only when there is one."""
+    given = _read(submission)
+    pieces = split_pieces(given.text)
     single = len(pieces) == 1
     prepared = []
     for piece in pieces:
-        cleaned = clean_text(piece.text, submission.title if single else None)
-        if not cleaned.text:
+        cleaned = clean_text(piece.text, given.title if single else None)
+        if len(cleaned.text.split()) < given.min_words:
             continue
-        published, source_of_date = _dated(submission.published_at if single else None, cleaned.header)
+        published, source_of_date = _dated(given.published_at if single else None, cleaned.header)
         prepared.append(
             Prepared(
                 title=cleaned.title,
                 text=cleaned.text,
-                source=(submission.source if single else None) or outlet(cleaned.header) or piece.site,
-                author=None,
+                source=(given.source if single else None) or outlet(cleaned.header) or piece.site,
+                author=given.author if single else None,
                 published_at=published,
                 published_at_source=source_of_date,
-                language=submission.language or detect_language(cleaned.text),
+                language=given.language or detect_language(cleaned.text),
             )
         )
     if not prepared:
-        raise NoArticleText(
-            "no article text is left once page furniture (share, comment, menu lines) is removed"
-        )
+        raise NoArticleText(given.nothing_found)
     return prepared
 
 
-def _from_html(submission: SubmitArticle) -> Prepared:
-    page = read_page(submission.html or "", submission.url)
-    cleaned = clean_text(page.text, submission.title or page.title)
-    if len(cleaned.text.split()) < MIN_PAGE_WORDS:
-        raise NoArticleText("no article text found in the HTML")
-    published, source_of_date = _dated(submission.published_at or page.published_at, cleaned.header)
-    return Prepared(
-        title=cleaned.title,
-        text=cleaned.text,
+def _read(submission: SubmitArticle) -> _Input:
+    if submission.html is None:
+        return _Input(
+            text=submission.text or "",
+            title=submission.title,
+            source=submission.source,
+            author=None,
+            published_at=submission.published_at,
+            language=submission.language,
+            min_words=1,
+            nothing_found="no article text is left once page furniture (share, comment, menu lines) is removed",
+        )
+    page = read_page(submission.html, submission.url)
+    return _Input(
+        text=page.text,
+        title=submission.title or page.title,
         source=submission.source or page.site_name,
         author=page.author,
-        published_at=published,
-        published_at_source=source_of_date,
-        language=submission.language or detect_language(cleaned.text),
+        published_at=submission.published_at or page.published_at,
+        language=submission.language,
+        min_words=MIN_PAGE_WORDS,
+        nothing_found="no article text found in the HTML",
     )

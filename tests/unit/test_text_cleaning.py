@@ -134,6 +134,16 @@ def test_an_aggregator_page_becomes_one_article_per_outlet():
     assert outlet(("Not an outlet line",)) is None
 
 
+def test_an_aggregator_page_sent_as_html_is_split_the_same_way():
+    paragraphs = "".join(f"<p>{line}</p>" for line in AGGREGATOR.splitlines() if line.strip())
+    page = f"<html><body><article>{paragraphs}</article></body></html>"
+    first, second = prepare(SubmitArticle(html=page, title="Roundup of the day"))
+    assert first.title == "Leaders sign a twenty-year treaty in Moscow" and first.source == "WIRE ONE"
+    assert second.title == "What the Russia-Iran treaty does and does not say"
+    assert [a.published_at.date().isoformat() for a in (first, second)] == ["2025-01-17", "2025-01-18"]
+    assert "SOURCE" not in first.text + second.text
+
+
 def test_one_source_line_does_not_make_an_aggregator():
     assert len(split_pieces("Some story text.\nSOURCE: www.example.com\n")) == 1
 
