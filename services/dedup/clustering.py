@@ -12,12 +12,12 @@ someone else: the score drops by HEADLINE_PENALTY (the reports of one year's Osc
 hosts of earlier years, so the words and names alone join two years' announcements).
 Two dated things further apart than the time window never meet, whatever their words: the same
 leader visiting the same capital five years later is another event. Nor do two that name different
-holders of one office (offices.py): that tells times apart when an article carries no date. Undated articles are judged by
-content and entities alone, less PLACE_PENALTY against a dated event centred on a city in another
-country.
-An undated article must also have more in common with an event than a country or two: sharing
-only countries (the Syria of a quake and of a summit on Syria), or no entity at all while both
-name some (two quakes in two countries), it joins only on content of its own (too_little_in_common).
+holders of one office (offices.py): that tells times apart when an article carries no date.
+Undated articles are judged by content and entities alone, less PLACE_PENALTY against a dated
+event centred on a city in another country. They must also have more in common with an event than
+a country or two: sharing only countries (the Syria of a quake and of a summit on Syria), or no
+entity at all while both name some (two quakes in two countries), an undated article joins only
+on content of its own (too_little_in_common).
 Inside the window, a dated article loses PENALTY_PER_DAY for each day it lies more than GRACE_DAYS
 from a dated event. The best candidate at or above the threshold wins; otherwise the article starts
 a new event.
