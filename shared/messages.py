@@ -7,7 +7,7 @@ Names of events are in the past tense; the one command is imperative. Changing a
 needs a new `schema_version`; tests keep a JSON-schema snapshot of each payload to catch that.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
@@ -15,6 +15,10 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from shared.envelope import Payload
 
 DateSource = Literal["metadata", "text", "ingest_time"]
+# Clocks and time zones disagree by hours, never by more than a day: a publish time further ahead
+# of its arrival is an error (a template's placeholder, a mistyped year), and taken as it is it
+# would date an event that then tops the feed for years.
+MAX_AHEAD = timedelta(days=1)
 EntityType = Literal["person", "organisation", "country", "place", "group", "other"]
 
 

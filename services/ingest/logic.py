@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from services.ingest.prepare import Prepared
-from shared.messages import Article
+from shared.messages import MAX_AHEAD, Article
 
 # Query parameters that identify a campaign or a click, never the page.
 TRACKING_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref_src"})
@@ -58,6 +58,8 @@ def build_article(article_id: str, prepared: Prepared, url: str | None, received
     published = prepared.published_at
     if published is not None and published.tzinfo is None:
         published = published.replace(tzinfo=UTC)  # a date without a zone is taken as UTC
+    if published is not None and published > received_at + MAX_AHEAD:
+        published = None  # a page's or a feed's date in the future is an error, not a date
     title = (prepared.title or "").strip() or title_from_text(prepared.text)
     return Article(
         id=article_id,

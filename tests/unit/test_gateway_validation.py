@@ -1,5 +1,7 @@
 """Bad input to the public API gets a 4xx that says what is wrong, before anything is written."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -34,6 +36,8 @@ def client_and_ingest():
         ({"text": "   "}, "text"),
         ({"text": 5}, "text"),
         ({"text": "ok", "published_at": "yesterday-ish"}, "published_at"),
+        ({"text": "ok", "published_at": "2999-01-01T00:00:00Z"}, "published_at"),
+        ({"text": "ok", "published_at": "2999-01-01T00:00:00"}, "published_at"),
         ({"text": "ok", "url": "ftp://example.com/x"}, "url"),
         ({"text": "ok", "url": "not a url"}, "url"),
     ],
@@ -44,6 +48,14 @@ def test_bad_fields_get_422_naming_the_field(client_and_ingest, body, field):
     assert response.status_code == 422
     assert any(field in err["loc"] or f"`{field}`" in err["msg"] for err in response.json()["detail"])
     assert ingest.submitted == []
+
+
+def test_a_date_within_a_day_ahead_is_taken(client_and_ingest):
+    # Clocks and zones disagree by hours: tomorrow morning somewhere is not an error.
+    client, ingest = client_and_ingest
+    soon = (datetime.now(UTC) + timedelta(hours=20)).isoformat()
+    response = client.post("/v1/articles", json={"text": "ok", "published_at": soon})
+    assert response.status_code == 202 and len(ingest.submitted) == 1
 
 
 def test_malformed_json_gets_422(client_and_ingest):

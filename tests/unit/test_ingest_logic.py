@@ -52,3 +52,11 @@ def test_build_article_takes_naive_dates_as_utc_and_records_date_source():
     undated = build_article("a2", prepared("Body text here.", None, "ingest_time"), None, NOW)
     assert undated.published_at == NOW and undated.published_at_source == "ingest_time"
     assert undated.title == "Body text here."
+
+
+def test_a_page_date_more_than_a_day_ahead_of_arrival_is_no_date():
+    # A feed's or a page's date in 2999 would otherwise date an event that tops the feed for years.
+    ahead = build_article("a3", prepared("x", datetime(2999, 1, 1, tzinfo=UTC)), None, NOW)
+    assert ahead.published_at == NOW and ahead.published_at_source == "ingest_time"
+    hours = build_article("a4", prepared("x", datetime(2024, 5, 2, 6, tzinfo=UTC)), None, NOW)
+    assert hours.published_at == datetime(2024, 5, 2, 6, tzinfo=UTC)

@@ -1,6 +1,6 @@
 """POST /v1/articles and GET /v1/articles/{id}."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException
@@ -11,7 +11,7 @@ from services.gateway.clients import ArticleRejected, IngestUnavailable
 from services.gateway.deps import IngestDep, QueryDep
 from services.gateway.relay import relay
 from shared.api_models import ArticleAccepted, ArticlePublic
-from shared.messages import SubmitArticle
+from shared.messages import MAX_AHEAD, SubmitArticle
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 
@@ -34,6 +34,16 @@ class ArticleCreate(BaseModel):
     def _not_blank(cls, value: str | None) -> str | None:
         if value is not None and not value.strip():
             raise ValueError("text must contain something other than whitespace")
+        return value
+
+    @field_validator("published_at")
+    @classmethod
+    def _not_ahead(cls, value: datetime | None) -> datetime | None:
+        if value is None:
+            return value
+        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        if aware > datetime.now(UTC) + MAX_AHEAD:
+            raise ValueError(f"published_at {value.isoformat()} is more than a day in the future")
         return value
 
     @model_validator(mode="after")
