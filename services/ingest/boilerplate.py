@@ -58,6 +58,7 @@ TEASERS = re.compile(
     r"latest news|top stories)\s*:?$",
     re.IGNORECASE,
 )
+SNIPPET_ENDS = ("...", "…")  # a teaser's snippet is the story's first words, cut off
 INLINE_TEASER = re.compile(r"^related( articles| coverage| stories)?\s*:.*$", re.IGNORECASE)
 # "MOSCOW —": a wire dateline's place, on a line of its own.
 PLACE_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]{1,40}\s*[—–-]+\s*$")
@@ -169,11 +170,7 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
         # A scraper's "title" that is only a date is the dateline; the headline is in the text.
         lines.insert(0, title.strip())
         title = None
-    # Teasers: from a "Related ..." heading in the second half of the page to the end.
-    for index, line in enumerate(lines):
-        if index >= len(lines) // 2 and TEASERS.match(line):
-            lines = lines[:index]
-            break
+    lines = _without_teasers(lines)
     # The header: the lines above the first sentence of prose (site name, section, dateline, title).
     # A text with no sentence at all (a list of headlines, a brief) is all body.
     first_body = next(
@@ -197,6 +194,39 @@ def clean_text(raw: str, title: str | None = None) -> Cleaned:
         if paragraph and not (kept and _same(kept[-1], paragraph)):
             kept.append(paragraph)
     return Cleaned(text="\n\n".join(kept), title=title, header=tuple(header))
+
+
+def _teaser_entry(line: str) -> bool:
+    """A line of a teaser block: a date, a headline (no sentence), or a snippet cut off mid-way."""
+    return is_dateline(line) or not _is_prose(line) or line.endswith(SNIPPET_ENDS)
+
+
+def _without_teasers(lines: list[str]) -> list[str]:
+    """The lines without "Related ..." blocks. A block is its heading and the entries under it
+    (dates, headlines, snippets cut off with an ellipsis). One that the article's sentences resume
+    after, in the first half of the page or closed by a cut-off snippet, is a teaser set into the
+    article, and the article goes on below it; otherwise a heading in the second half starts the
+    list of other stories that ends the page, and everything from it down goes. Headings above the
+    article's first sentence are the page's menu, not teasers."""
+    kept: list[str] = []
+    index = 0
+    # Above the first sentence is the page's header, where "Latest news" is a menu item.
+    body_starts = next((i for i, line in enumerate(lines) if _is_prose(line)), len(lines))
+    while index < len(lines):
+        if index < body_starts or not TEASERS.match(lines[index]):
+            kept.append(lines[index])
+            index += 1
+            continue
+        end = index + 1
+        while end < len(lines) and _teaser_entry(lines[end]):
+            end += 1
+        resumes = end < len(lines) and (
+            index < len(lines) // 2 or lines[end - 1].endswith(SNIPPET_ENDS)
+        )
+        if not resumes and index >= len(lines) // 2:
+            break
+        index = end
+    return kept
 
 
 def _title_from_header(header: list[str]) -> str | None:

@@ -91,6 +91,27 @@ PAGES = [
         teasers=["You may also like", "Mars sample mission delayed - March 3, 2021"],
         dateline="2022-11-16",
     ),
+    Page(
+        name="teaser-mid-article",
+        header=["Africa", "September 9, 2023 6:05 pm", "Villages in the High Atlas count their dead after the quake"],
+        title="Villages in the High Atlas count their dead after the quake",
+        paragraphs=[
+            "Residents of mountain villages south of Marrakesh spent Saturday digging through collapsed mud-brick houses after the strongest earthquake to hit Morocco in decades.",
+            "The interior ministry said more than 800 people had died, most of them in Al Haouz province, and that the toll was likely to rise.",
+            "Roads into the valleys were blocked by fallen rock, and soldiers cleared a route with bulldozers so that ambulances could pass.",
+            "King Mohammed VI ordered three days of national mourning and asked the army to set up field hospitals near the worst-hit villages.",
+        ],
+        furniture=[
+            # A teaser set into the article: heading, date, headline and a cut-off snippet.
+            (
+                "Related coverage\n\nMarch 2, 2021 11:40 am\n\nFloods cut off roads across northern Algeria\n\n"
+                "Heavy rain swept away bridges in two provinces and left thousands of households without..."
+            ),
+            "Back to top button",
+        ],
+        teasers=[],
+        dateline="2023-09-09",
+    ),
 ]
 # Furniture that sits inside a paragraph, and so is part of neither the furniture list nor the text.
 INLINE_FURNITURE = ["Share this article.", "Sign up for our space newsletter."]
