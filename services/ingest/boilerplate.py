@@ -220,9 +220,7 @@ def _without_teasers(lines: list[str]) -> list[str]:
         end = index + 1
         while end < len(lines) and _teaser_entry(lines[end]):
             end += 1
-        resumes = end < len(lines) and (
-            index < len(lines) // 2 or lines[end - 1].endswith(SNIPPET_ENDS)
-        )
+        resumes = end < len(lines) and (index < len(lines) // 2 or lines[end - 1].endswith(SNIPPET_ENDS))
         if not resumes and index >= len(lines) // 2:
             break
         index = end

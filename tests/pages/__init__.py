@@ -93,7 +93,11 @@ PAGES = [
     ),
     Page(
         name="teaser-mid-article",
-        header=["Africa", "September 9, 2023 6:05 pm", "Villages in the High Atlas count their dead after the quake"],
+        header=[
+            "Africa",
+            "September 9, 2023 6:05 pm",
+            "Villages in the High Atlas count their dead after the quake",
+        ],
         title="Villages in the High Atlas count their dead after the quake",
         paragraphs=[
             "Residents of mountain villages south of Marrakesh spent Saturday digging through collapsed mud-brick houses after the strongest earthquake to hit Morocco in decades.",
