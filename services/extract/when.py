@@ -4,7 +4,8 @@ article's own publish time ("arrived on Wednesday", "will travel Monday", "on No
 The lead is where news says when; dates further down are mostly background. A weekday is the most
 recent such day on or before publication, or the next on or after it when the sentence speaks of
 the future ("will", "is to", "plans to"). Other expressions are read by dateparser. A result more than
-MAX_DISTANCE from publication is background ("the 2015 deal"), not the happening.
+MAX_DISTANCE from publication is background ("the 2015 deal"), not the happening. A mention that
+names one day beats a vague one that names a week or a month.
 """
 
 import re
@@ -28,6 +29,10 @@ _NAMES_A_DAY = re.compile(
     r"\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)(day)?\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)"
     r"[a-z]*\.?\b|\b(yesterday|today|tonight|last|this|next|ago|earlier)\b|\d{1,2}/\d{1,2}",
     re.IGNORECASE,
+)
+_STRETCH = re.compile(r"\b(weeks?|weekend|months?|years?|recently|earlier)\b", re.IGNORECASE)
+_ONE_DAY = re.compile(
+    r"\b(mon|tues?|wed(nes)?|thu(rs)?|fri|sat(ur)?|sun)day\b|\d|\b(yesterday|today|tonight)\b", re.IGNORECASE
 )
 _YEAR_ONLY = re.compile(r"^(in |the )?(\d{4}s?|\w+ \d{4})$", re.IGNORECASE)
 
@@ -61,12 +66,24 @@ def resolve(expression: str, sentence: str, published: datetime) -> date | None:
     return found
 
 
+def is_vague(expression: str) -> bool:
+    """An expression that names a stretch of days, not one ("last week", "earlier this month")."""
+    return bool(_STRETCH.search(expression)) and not _ONE_DAY.search(expression)
+
+
 def happened_on(text: str, date_spans: list[tuple[int, int]], published: datetime) -> date | None:
-    """The first date mention in the lead that resolves to a day near publication."""
+    """The first date mention in the lead that resolves to a day near publication; one that names
+    a single day beats one that names a stretch, wherever the two stand in the lead ("the visit
+    last week ... Putin was in Tehran on Nov. 1": dateparser reads the week as seven days back)."""
+    vague = None
     for start, end in sorted(date_spans):
         if start >= LEAD_CHARS:
             break
-        found = resolve(text[start:end], sentence_around(text, start, end), published)
-        if found is not None:
+        expression = text[start:end]
+        found = resolve(expression, sentence_around(text, start, end), published)
+        if found is None:
+            continue
+        if not is_vague(expression):
             return found
-    return None
+        vague = vague or found
+    return vague

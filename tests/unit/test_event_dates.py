@@ -39,6 +39,19 @@ def test_the_first_date_in_the_lead_wins_and_later_ones_are_background():
     assert happened_on(text, [june], THURSDAY) is None  # outside the lead
 
 
+def test_a_date_that_names_one_day_beats_a_vague_one_before_it():
+    # A commentary a week on: "last week" is seven days back to dateparser, while the next
+    # sentence says which day the visit was.
+    published = datetime(2017, 11, 9, 9, tzinfo=UTC)
+    text = (
+        "A senator said the talks in Tehran last week showed how close the two governments have grown. "
+        "Putin was in the Iranian capital on Nov. 1, his first trip there in two years."
+    )
+    spans = [(text.index(s), text.index(s) + len(s)) for s in ("last week", "Nov. 1", "two years")]
+    assert happened_on(text, spans, published) == date(2017, 11, 1)
+    assert happened_on(text, spans[:1], published) == date(2017, 11, 2)  # a week back, if nothing better
+
+
 def article(article_id: str, published: datetime) -> Article:
     return Article(
         id=article_id,
