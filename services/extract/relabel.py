@@ -12,14 +12,16 @@ Each rule below reads context the model had but did not weigh:
   it stands;
 - a name listed with a person ("X and Vladimir Putin"), after a title ("envoy Staffan de
   Mistura"), or the surname of a person the article names in full, is a person unless it carries
-  an organisation word ("Bank", "Ministry");
+  an organisation word ("Bank", "Ministry"); so is a place guess that is such a surname and no
+  place the gazetteer knows ("where Erdogan has been threatening");
 - a nationality word the model took for a person ("Azerbaijani President") is a nationality; one
   word after "the" is no person ("the Jaguars" a team, "the High Atlas" or "the Mysore" some other
   named thing) unless a government or family follows ("the Bush administration");
 - a span made only of titles ("Supreme Leader") is no name at all.
 
 Otherwise only the model's guesses of organisation, person and nationality are changed: of its
-places, only those whose name ends in an institution ("the African Union", "West Coast Bank").
+places, only those whose name ends in an institution ("the African Union", "West Coast Bank") and
+the surnames above.
 """
 
 import re
@@ -187,6 +189,13 @@ def _an_institution(name: str) -> bool:
     return len(words) > 1 and words[-1] in INSTITUTIONS and " ".join(words) not in FORMER_STATES
 
 
+def _surname_of_someone_named(name: str, surnames: set[str]) -> bool:
+    """One word that is the surname of a person the article names in full, and no place anyone
+    knows: the model's place in "Syria, where Erdogan has been threatening" is the man it named
+    as President Recep Tayyip Erdogan a line before."""
+    return len(name.split()) == 1 and name.casefold() in surnames and not is_place(name)
+
+
 def _named_for_a_body(name: str) -> bool:
     """A person guess ending in a word for a body is the body named after someone ("the Betty
     Ford Center", "Mayo Clinic")."""
@@ -200,6 +209,8 @@ def _new_label(text: str, spans: list[Span], index: int, surnames: set[str]) -> 
     name = text[start:end]
     if label in ("GPE", "LOC") and _an_institution(name):
         return "ORG"
+    if label in ("GPE", "LOC") and _surname_of_someone_named(name, surnames):
+        return "PERSON"
     if label not in GUESSES:
         return label
     if label != "PERSON" and _titles_before_a_person(text, spans, index):

@@ -73,6 +73,23 @@ def test_a_surname_of_someone_named_in_full_is_a_person():
     assert labelled(text, [("Hassan Rouhani", "PERSON"), ("Rouhani", "NORP")])["Rouhani"] == "PERSON"
 
 
+def test_a_place_guess_that_is_the_surname_of_someone_named_in_full_is_that_person():
+    text = (
+        "Putin met President Recep Tayyip Erdogan in Tehran. In Syria, where Erdogan wants a new "
+        "offensive, Kurdish fighters dug in. Ankara and Washington disagreed."
+    )
+    got = labelled(text, [("Putin", "PERSON"), ("Recep Tayyip Erdogan", "PERSON"), ("Tehran", "GPE"),
+                          ("Syria", "GPE"), ("Erdogan", "GPE"), ("Ankara", "GPE"), ("Washington", "GPE")])  # fmt: skip
+    assert got["Erdogan"] == "PERSON"
+    assert got["Tehran"] == got["Ankara"] == got["Washington"] == "GPE"
+
+
+def test_a_known_place_named_like_a_person_stays_a_place():
+    text = "Reporters asked Andrew Jackson about the storm. Winds reached Jackson by noon."
+    got = labelled(text, [("Andrew Jackson", "PERSON"), ("Jackson", "GPE")])
+    assert got["Jackson"] == "GPE"  # a city the gazetteer knows: the model's place stands
+
+
 def test_a_nationality_taken_for_a_person_is_a_nationality_and_a_lone_title_is_dropped():
     text = (
         "Azerbaijani President Ilham Aliyev met Iran's Supreme Leader, Ayatollah Ali Khamenei. King resigned."
