@@ -72,8 +72,8 @@ def _body(article: GoldArticle) -> dict:
 
 
 def post_all(http: httpx.Client, url: str, articles: list[GoldArticle], quiet: bool) -> dict[str, str]:
-    """Posts every article; returns the gold id -> the article id the API answered with (a copy of
-    an earlier text answers with the earlier id, so it counts as placed with it)."""
+    """Posts every article; returns the gold id -> the article id the API answered with (the same
+    text again from the same outlet answers with the earlier id, so it counts as placed with it)."""
     placed: dict[str, str] = {}
     with Progress(disable=quiet, transient=True) as progress:
         task = progress.add_task("posting", total=len(articles))

@@ -46,7 +46,7 @@ def register(
             # The URL names the whole page; pieces of one page are told apart by their text alone.
             if len(pieces) > 1:
                 article = article.model_copy(update={"canonical_url": None})
-            claim = await registry.claim(article, text_fingerprint(article.text), gen)
+            claim = await registry.claim(article, text_fingerprint(article.text, article.source), gen)
             # The owner may still be unpublished if an earlier attempt died after claiming: publish
             # it now. Downstream handlers are idempotent, so a second publish is harmless.
             if claim.unpublished is not None:

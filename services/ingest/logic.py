@@ -31,10 +31,16 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, parts.path or "/", urlencode(sorted(params)), ""))
 
 
-def text_fingerprint(text: str) -> str:
-    """Equal for texts that differ only in case, Unicode form or whitespace."""
-    normal = _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
-    return hashlib.sha256(normal.encode()).hexdigest()
+def _normal(text: str) -> str:
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
+
+
+def text_fingerprint(text: str, source: str | None = None) -> str:
+    """Equal for texts that differ only in case, Unicode form or whitespace, from one outlet (the
+    `source` as named, in any case; no source is an outlet of its own). The same wire text run by
+    another outlet is another article: that outlet chose to carry the story, and the event counts it."""
+    outlet = _normal(source or "")
+    return hashlib.sha256(f"{outlet}\n{_normal(text)}".encode()).hexdigest()
 
 
 def title_from_text(text: str) -> str:

@@ -53,6 +53,25 @@ async def test_exact_duplicates_return_the_existing_id_and_publish_nothing(inges
     assert await redis.xlen(INGESTED) == 1
 
 
+async def test_the_same_text_from_another_outlet_or_at_another_url_is_another_article(ingest, redis):
+    wire = "Quake hits Herat province, killing hundreds."
+    first = await submit(ingest, text=wire, source="Northern Wire", url="https://north.example/q")
+    other_outlet = await submit(ingest, text=wire, source="Kabul Observer", url="https://kabul.example/q")
+    same_outlet_again = await submit(ingest, text=wire.upper(), source="northern wire")
+    same_outlet_other_url = await submit(
+        ingest, text=wire, source="Northern Wire", url="https://north.example/b"
+    )
+    same_url = await submit(
+        ingest, text=wire, source="Kabul Observer", url="https://kabul.example/q?utm_medium=x"
+    )
+    assert other_outlet["duplicate"] is False and other_outlet["ids"] != first["ids"]
+    assert same_outlet_again == {"ids": first["ids"], "duplicate": True, "rejected": None}
+    assert same_outlet_other_url["duplicate"] is False
+    assert len({first["ids"][0], other_outlet["ids"][0], same_outlet_other_url["ids"][0]}) == 3
+    assert same_url == {"ids": other_outlet["ids"], "duplicate": True, "rejected": None}
+    assert await redis.xlen(INGESTED) == 3
+
+
 async def test_a_claim_left_unpublished_by_a_crash_is_published_on_retry(ingest, redis):
     # Simulate a replica that claimed the text and died before publishing.
     registry = DuplicateRegistry(redis)

@@ -26,6 +26,13 @@ def test_fingerprint_ignores_case_and_spacing_but_not_words():
     assert text_fingerprint("Putin visits Tehran.") != text_fingerprint("Putin visits Moscow.")
 
 
+def test_fingerprint_tells_outlets_apart_but_not_by_case():
+    text = "Putin visits Tehran."
+    assert text_fingerprint(text, "Northern Wire") == text_fingerprint(text, "  northern wire ")
+    assert text_fingerprint(text, "Northern Wire") != text_fingerprint(text, "Gulf Monitor")
+    assert text_fingerprint(text, None) != text_fingerprint(text, "Gulf Monitor")
+
+
 def test_title_from_text_takes_first_sentence_and_shortens_long_ones():
     assert title_from_text("\n\nQuake hits Herat. Hundreds dead.") == "Quake hits Herat."
     long = "word " * 60

@@ -64,8 +64,10 @@ class ArticleCreate(BaseModel):
 async def submit_article(body: ArticleCreate, ingest: IngestDep) -> ArticleAccepted:
     """Take an article in, as text (boilerplate is removed) or as an HTML page (main text, title,
     author, site and date are extracted). A page bundling several outlets' articles becomes several
-    articles, all listed in `ids`. An exact duplicate (same canonical URL or same cleaned text)
-    returns the id of the article already held, with `duplicate: true`."""
+    articles, all listed in `ids`. The same article again (the same canonical URL, or the same
+    cleaned text from the same `source`) returns the id of the one already held, with
+    `duplicate: true`. The same text from another outlet is an article of its own, `duplicate_of`
+    the first copy once placed, and counts in its event's `source_count`."""
     try:
         return await ingest.submit(SubmitArticle(**body.model_dump()))
     except ArticleRejected as refusal:
