@@ -23,11 +23,11 @@ from redis.asyncio import Redis
 
 from services.cli.ports import free_port
 from services.cli.redis_server import start_redis, wait_for_redis
-from services.dedup.events import start_event, window_day
-from services.dedup.features import features_of
+from services.dedup.events.features import features_of
+from services.dedup.events.model import start_event, window_day
+from services.dedup.events.similarity import tfidf
 from services.dedup.service import Policy, assign, event_index
 from services.dedup.settings import DedupSettings
-from services.dedup.similarity import tfidf
 from services.dedup.store import EventStore
 from shared.gazetteer import Gazetteer
 from shared.messages import EntitiesExtracted, EntityMention

@@ -3,9 +3,10 @@
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from services.dedup import near_duplicates
-from services.dedup.clustering import Candidate, best_event, within_window
-from services.dedup.events import (
+from services.dedup.events import near_duplicates
+from services.dedup.events.features import ArticleFeatures, features_of
+from services.dedup.events.merging import merge, merge_partner
+from services.dedup.events.model import (
     EventState,
     article_city_country,
     as_candidate,
@@ -14,10 +15,9 @@ from services.dedup.events import (
     start_event,
     window_day,
 )
-from services.dedup.features import ArticleFeatures, features_of
-from services.dedup.merging import merge, merge_partner
-from services.dedup.offices import different_times
-from services.dedup.similarity import Vector, normalised, tfidf, top_terms
+from services.dedup.events.offices import different_times
+from services.dedup.events.scoring import Candidate, best_event, within_window
+from services.dedup.events.similarity import Vector, normalised, tfidf, top_terms
 from services.dedup.store import Absorbed, EventStore, FirstLook, TextPrint
 from shared.gazetteer import Gazetteer
 from shared.messages import Article, EntitiesExtracted, EventSnapshot
@@ -94,7 +94,7 @@ async def _choose(
         article_probe(features, vector), features.day, policy.window_days, policy.max_candidates
     )
     states = {s.id: s for s in await store.load(ids)}
-    places = gazetteer if features.day is None else None  # see clustering.placed_elsewhere
+    places = gazetteer if features.day is None else None  # see events.scoring.placed_elsewhere
     candidates = [as_candidate(s, places) for s in states.values()]
     chosen, _ = best_event(features, vector, candidates, policy.join_threshold, policy.window_days)
     return text, chosen, states, candidates

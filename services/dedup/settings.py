@@ -5,7 +5,7 @@ from shared.settings import CommonSettings
 
 class DedupSettings(CommonSettings):
     port: int = 8103
-    # An article joins the best-scoring candidate event at or above this score (see clustering.py).
+    # An article joins the best-scoring candidate event at or above this score (see events/scoring.py).
     join_threshold: float = 0.18
     # Dated articles only join events whose date is within this many days of theirs.
     window_days: int = 7

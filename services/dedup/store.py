@@ -19,8 +19,8 @@ from redis.asyncio import Redis
 from redis.asyncio.lock import Lock
 
 from services.dedup.bulk_ops import BulkOps
-from services.dedup.events import EventState, publication_day
-from services.dedup.near_duplicates import bands
+from services.dedup.events.model import EventState, publication_day
+from services.dedup.events.near_duplicates import bands
 
 LOCK = "eventwire:{dedup}:lock"
 

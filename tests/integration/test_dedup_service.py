@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from services.dedup.near_duplicates import bands, signature
+from services.dedup.events.near_duplicates import bands, signature
 from services.dedup.retention import sweep
 from services.dedup.service import Policy, assign
 from services.dedup.store import EventStore

@@ -4,10 +4,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from services.dedup.clustering import Candidate, best_event, score, within_window
-from services.dedup.events import event_day, event_location, join_event, snapshot, start_event
-from services.dedup.features import ArticleFeatures, features_of
-from services.dedup.similarity import add_vectors, cosine, normalised, tfidf
+from services.dedup.events.features import ArticleFeatures, features_of
+from services.dedup.events.model import event_day, event_location, join_event, snapshot, start_event
+from services.dedup.events.scoring import Candidate, best_event, score, within_window
+from services.dedup.events.similarity import add_vectors, cosine, normalised, tfidf
 from shared.entity_ids import entity_key
 from shared.gazetteer import Gazetteer
 from shared.messages import Article, EntitiesExtracted, EntityMention
@@ -201,13 +201,13 @@ def test_who_a_report_is_about_comes_from_its_headline_and_lead():
 
 
 def test_terms_are_stemmed_and_stop_words_dropped():
-    from services.dedup.features import terms
+    from services.dedup.events.features import terms
 
     assert terms("The quake killed many; quakes kill.") == ["quak", "kill", "quak", "kill"]
 
 
 def test_different_principals_lower_the_score_and_a_shared_one_raises_it():
-    from services.dedup.clustering import PEOPLE_PENALTY, PRINCIPAL_BONUS, score
+    from services.dedup.events.scoring import PEOPLE_PENALTY, PRINCIPAL_BONUS, score
 
     vector = {"visit": 1.0}
     article = ArticleFeatures(
@@ -243,7 +243,7 @@ def test_different_principals_lower_the_score_and_a_shared_one_raises_it():
 
 
 def test_a_headline_about_someone_the_event_is_not_about_lowers_the_score():
-    from services.dedup.clustering import HEADLINE_PENALTY
+    from services.dedup.events.scoring import HEADLINE_PENALTY
 
     vector = {"oscar": 1.0, "host": 1.0}
     # Last year's host is named in this year's reports, so names alone would join the two years.

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from services.dedup.events import event_day, join_event, start_event
+from services.dedup.events.model import event_day, join_event, start_event
 from services.extract.when import happened_on, resolve
 from shared.messages import Article
 
@@ -72,7 +72,7 @@ def test_the_event_date_is_the_day_most_reports_give_not_the_publication_day():
 
 
 def test_the_candidate_index_files_an_event_under_its_publication_day():
-    from services.dedup.events import window_day
+    from services.dedup.events.model import window_day
 
     late = datetime(2017, 11, 2, 7, tzinfo=UTC)
     state = start_event(article("a1", late), (), {"x": 1.0}, late, happened=date(2017, 10, 30))

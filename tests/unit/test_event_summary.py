@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from services.dedup.summary import SUMMARY_CHARS, lead_of, most_central
+from services.dedup.events.summary import SUMMARY_CHARS, lead_of, most_central
 
 NOON = datetime(2024, 1, 1, 12, tzinfo=UTC)
 

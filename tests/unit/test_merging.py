@@ -2,8 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
-from services.dedup.events import EventState, Member, Tally, as_candidate
-from services.dedup.merging import merge, merge_partner
+from services.dedup.events.merging import merge, merge_partner
+from services.dedup.events.model import EventState, Member, Tally, as_candidate
 
 T0 = datetime(2023, 10, 7, 8, tzinfo=UTC)
 

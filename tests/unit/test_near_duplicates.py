@@ -1,7 +1,7 @@
 """Near-duplicate detection: copies with a trimmed ending or added boilerplate are found, reworded
 coverage of the same happening is not."""
 
-from services.dedup.near_duplicates import bands, copy_of, signature, similarity
+from services.dedup.events.near_duplicates import bands, copy_of, signature, similarity
 
 WIRE = (
     "A magnitude 6.4 earthquake struck the mountainous north of the province early on Tuesday, "

@@ -1,4 +1,4 @@
-from services.dedup.offices import different_times, offices_held
+from services.dedup.events.offices import different_times, offices_held
 from shared.messages import EntityMention
 
 

@@ -1,4 +1,4 @@
-from services.dedup.people_match import name_parts, share_a_person
+from services.dedup.events.people_match import name_parts, share_a_person
 
 
 def test_a_surname_alone_or_a_given_name_spelled_another_way_is_the_same_person():

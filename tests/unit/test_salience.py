@@ -1,6 +1,6 @@
 """Who and where: entity salience and the event's location."""
 
-from services.dedup.salience import locate, named_in, names_a_place
+from services.dedup.events.salience import locate, named_in, names_a_place
 from shared.gazetteer import Gazetteer
 from shared.messages import EntityMention
 

@@ -26,11 +26,11 @@ a new event.
 from dataclasses import dataclass
 from datetime import date
 
-from services.dedup.features import ArticleFeatures
-from services.dedup.offices import Office, different_times
-from services.dedup.people_match import share_a_person
-from services.dedup.salience import named_in
-from services.dedup.similarity import Vector, cosine
+from services.dedup.events.features import ArticleFeatures
+from services.dedup.events.offices import Office, different_times
+from services.dedup.events.people_match import share_a_person
+from services.dedup.events.salience import named_in
+from services.dedup.events.similarity import Vector, cosine
 
 CONTENT_WEIGHT = 0.7
 ENTITY_WEIGHT = 0.3

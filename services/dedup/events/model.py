@@ -7,12 +7,12 @@ from datetime import date, datetime
 
 from pydantic import BaseModel
 
-from services.dedup.clustering import Candidate
-from services.dedup.features import CLUSTERING_TYPES, KEY_PEOPLE, key_people
-from services.dedup.offices import offices_held
-from services.dedup.salience import HEADLINE_BONUS, locate, mention_weight, named_in, names_a_place
-from services.dedup.similarity import Vector, add_vectors, normalised
-from services.dedup.summary import lead_of, most_central
+from services.dedup.events.features import CLUSTERING_TYPES, KEY_PEOPLE, key_people
+from services.dedup.events.offices import offices_held
+from services.dedup.events.salience import HEADLINE_BONUS, locate, mention_weight, named_in, names_a_place
+from services.dedup.events.scoring import Candidate
+from services.dedup.events.similarity import Vector, add_vectors, normalised
+from services.dedup.events.summary import lead_of, most_central
 from shared.entity_ids import entity_id_for, entity_key
 from shared.gazetteer import Gazetteer
 from shared.messages import Article, Copy, EntityMention, EntityType, EventEntity, EventSnapshot, Location

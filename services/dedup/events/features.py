@@ -9,8 +9,8 @@ from functools import cache
 import snowballstemmer
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from services.dedup.offices import Office, offices_held
-from services.dedup.salience import LEAD_CHARS, named_in
+from services.dedup.events.offices import Office, offices_held
+from services.dedup.events.salience import LEAD_CHARS, named_in
 from shared.entity_ids import entity_key
 from shared.messages import EntitiesExtracted
 
@@ -37,7 +37,7 @@ class ArticleFeatures:
     headline: str = ""
     headline_people: frozenset[str] = frozenset()  # people's keys the headline names
     # The key people among those named in the headline or the lead: who the report is about, not
-    # the experts it quotes further down (see clustering.different_principals).
+    # the experts it quotes further down (see scoring.different_principals).
     lead_people: frozenset[str] = frozenset()
 
 

@@ -14,10 +14,10 @@ made on ECB+ and its dated stand-in joined two look-alike happenings (two Iran q
 offers to one player, two players' arrests), at 0.7 none is made there (decision 0008).
 """
 
-from services.dedup.clustering import CONTENT_WEIGHT, ENTITY_WEIGHT, Candidate, within_window
-from services.dedup.events import EventState, Tally, as_candidate
-from services.dedup.offices import different_times
-from services.dedup.similarity import add_vectors, cosine
+from services.dedup.events.model import EventState, Tally, as_candidate
+from services.dedup.events.offices import different_times
+from services.dedup.events.scoring import CONTENT_WEIGHT, ENTITY_WEIGHT, Candidate, within_window
+from services.dedup.events.similarity import add_vectors, cosine
 
 MERGE_AT = 0.7
 

@@ -15,8 +15,8 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Protocol
 
-from services.dedup.features import terms
-from services.dedup.similarity import cosine, normalised
+from services.dedup.events.features import terms
+from services.dedup.events.similarity import cosine, normalised
 from shared.sentences import sentences
 
 LEAD_SENTENCES = 2
