@@ -8,15 +8,14 @@ from services.dedup.events.features import ArticleFeatures, features_of
 from services.dedup.events.merging import merge, merge_partner
 from services.dedup.events.model import (
     EventState,
-    article_city_country,
+    Seen,
     as_candidate,
     join_event,
     snapshot,
     start_event,
     window_day,
 )
-from services.dedup.events.offices import different_times
-from services.dedup.events.scoring import Candidate, best_event, within_window
+from services.dedup.events.scoring import Candidate, another_happening, best_event
 from services.dedup.events.similarity import Vector, normalised, tfidf, top_terms
 from services.dedup.store import Absorbed, EventStore, FirstLook, TextPrint
 from shared.gazetteer import Gazetteer
@@ -76,16 +75,15 @@ async def _choose(
     look: FirstLook,
     store: EventStore,
     policy: Policy,
-    gazetteer: Gazetteer,
 ) -> tuple[TextPrint | None, str | None, dict[str, EventState], list[Candidate]]:
     """The article's text print, the event it joins (None: a new one), and the candidate events
     weighed, as states and as scored (for the merge check after the join)."""
     text, copied = await find_copy(printed, look.bucket_mates, store)
-    if copied is not None and (
-        not within_window(features.day, window_day(copied), policy.window_days)
-        or different_times(features.offices, copied.offices)
-    ):
-        # The same words years later (a template, a reprint) report another happening.
+    # The copied event as the candidate index sees it: an undated one on the day it arrived (a dated
+    # article never meets undated events there, and its copies are held to the same).
+    filed = replace(as_candidate(copied), day=window_day(copied)) if copied is not None else None
+    if filed is not None and another_happening(features, filed, policy.window_days):
+        # The same words years later or elsewhere (a template, a reprint) report another happening.
         text, copied = printed, None
     if copied is not None:
         # A copy goes where its story went: no scoring could do better than the text itself.
@@ -94,8 +92,7 @@ async def _choose(
         article_probe(features, vector), features.day, policy.window_days, policy.max_candidates
     )
     states = {s.id: s for s in await store.load(ids)}
-    places = gazetteer if features.day is None else None  # see events.scoring.placed_elsewhere
-    candidates = [as_candidate(s, places) for s in states.values()]
+    candidates = [as_candidate(s) for s in states.values()]
     chosen, _ = best_event(features, vector, candidates, policy.join_threshold, policy.window_days)
     return text, chosen, states, candidates
 
@@ -112,7 +109,7 @@ async def place(
 ) -> EventSnapshot:
     """`assign` for a caller that already holds the decision lock (one lock for a list of articles)."""
     article = message.article
-    features = features_of(message)
+    features = features_of(message, gazetteer)
     terms = list(features.term_counts)
     printed = text_print(article)
     look = await store.first_look(article.id, terms, printed.buckets if printed else [])
@@ -120,18 +117,15 @@ async def place(
         # A redelivery: the decision stands; answer with the event as it is now.
         (state,) = await store.load([look.assigned])
         return snapshot(state, gazetteer)
-    if features.day is None:
-        features = replace(features, city_country=article_city_country(article, message.mentions, gazetteer))
     vector = tfidf(features.term_counts, look.doc_freq, look.n_docs + 1)
-    text, chosen, states, candidates = await _choose(
-        article, features, vector, printed, look, store, policy, gazetteer
-    )
+    text, chosen, states, candidates = await _choose(article, features, vector, printed, look, store, policy)
+    seen = Seen(features.place, features.lead_keys)
     if chosen is None:
-        state = start_event(article, message.mentions, vector, now, message.happened_on)
+        state = start_event(article, message.mentions, vector, now, message.happened_on, seen)
     else:
         state = join_event(
             states[chosen], article, message.mentions, vector, now, message.happened_on,
-            duplicate_of=text.duplicate_of if text else None,
+            duplicate_of=text.duplicate_of if text else None, seen=seen,
         )  # fmt: skip
     absorbed = None
     if partner := merge_partner(state, candidates, policy.window_days):

@@ -120,29 +120,6 @@ def test_an_undated_article_sharing_no_entity_with_an_event_needs_strong_content
     assert best_event(unnamed, {"quake": 1.0}, [event(0.29)], 0.18, 7)[0] == "e"
 
 
-def test_an_undated_article_centred_on_a_city_in_another_country_than_a_dated_event_scores_lower():
-    visit = {"visit": 0.8, "putin": 0.6}
-    keys = frozenset({"person:vladimir putin"})
-    in_moscow = ArticleFeatures("a", Counter({"visit": 1}), keys, None, city_country="RU")
-    dated_tehran = Candidate("e1", visit, keys, date(2017, 11, 1), city_country="IR")
-    undated_tehran = Candidate("e2", visit, keys, None, city_country="IR")
-    dated_moscow = Candidate("e3", visit, keys, date(2017, 3, 28), city_country="RU")
-    assert score(in_moscow, visit, dated_tehran) == pytest.approx(score(in_moscow, visit, dated_moscow) - 0.2)
-    assert score(in_moscow, visit, undated_tehran) == score(
-        in_moscow, visit, dated_moscow
-    )  # no clock on either
-    # The same principals do not make up for the other city: the same leaders meet in many.
-    principal = frozenset({"person:vladimir putin"})
-    in_moscow_about_putin = replace(in_moscow, key_people=principal)
-    assert score(in_moscow_about_putin, visit, replace(dated_tehran, key_people=principal)) == pytest.approx(
-        score(in_moscow, visit, dated_tehran)
-    )
-    dated_article = replace(in_moscow, day=date(2017, 11, 1))
-    assert score(dated_article, visit, dated_tehran) == score(
-        dated_article, visit, undated_tehran
-    )  # dates decide
-
-
 def test_event_takes_the_date_most_articles_carry_and_counts_revisions():
     first = article("a1", "Quake", "Quake in Herat.", date(2023, 10, 8))
     state = start_event(first, (mention("Herat", "place"),), {"quake": 1.0}, NOW)

@@ -10,9 +10,11 @@ import snowballstemmer
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from services.dedup.events.offices import Office, offices_held
+from services.dedup.events.places import lead_end, stated_place
 from services.dedup.events.salience import LEAD_CHARS, named_in
 from shared.entity_ids import entity_key
-from shared.messages import EntitiesExtracted
+from shared.gazetteer import Gazetteer
+from shared.messages import EntitiesExtracted, Location
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 # Entity types that say who or where. Nationalities that name no country ("Kurdish", "Shia") are too
@@ -32,8 +34,8 @@ class ArticleFeatures:
     day: date | None  # None when the article carried no date of its own
     key_people: frozenset[str] = frozenset()
     offices: frozenset[Office] = frozenset()  # see offices.py
-    # The country of the city the article centres on (ISO code); set by the service for undated ones.
-    city_country: str | None = None
+    place: Location | None = None  # where it says the happening was (places.stated_place)
+    lead_keys: frozenset[str] = frozenset()  # entity keys its headline and lead name (places.lead_end)
     headline: str = ""
     headline_people: frozenset[str] = frozenset()  # people's keys the headline names
     # The key people among those named in the headline or the lead: who the report is about, not
@@ -56,7 +58,8 @@ def terms(text: str) -> list[str]:
     return _stemmer().stemWords(words)
 
 
-def features_of(message: EntitiesExtracted) -> ArticleFeatures:
+def features_of(message: EntitiesExtracted, gazetteer: Gazetteer | None = None) -> ArticleFeatures:
+    """With a gazetteer, also the place the article says its happening was at (places.py)."""
     article = message.article
     counts = Counter(terms(article.text))
     for word in terms(article.title):
@@ -69,6 +72,9 @@ def features_of(message: EntitiesExtracted) -> ArticleFeatures:
     people = Counter(entity_key(m) for m in message.mentions if m.type == "person")
     named = frozenset(key for key in people if named_in(article.title, key.removeprefix("person:")))
     in_lead = named | {entity_key(m) for m in message.mentions if m.type == "person" and m.start < LEAD_CHARS}
+    up_front = lead_end(article.text)
+    lead_keys = {entity_key(m) for m in message.mentions if m.start < up_front}
+    lead_keys |= {k for k in keys if named_in(article.title, k.partition(":")[2])}
     return ArticleFeatures(
         article_id=article.id,
         term_counts=counts,
@@ -79,4 +85,6 @@ def features_of(message: EntitiesExtracted) -> ArticleFeatures:
         headline=article.title,
         headline_people=named,
         lead_people=key_people(Counter({key: n for key, n in people.items() if key in in_lead})),
+        place=stated_place(article.title, article.text, message.mentions, gazetteer) if gazetteer else None,
+        lead_keys=frozenset(lead_keys),
     )

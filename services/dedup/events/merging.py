@@ -8,14 +8,16 @@ together at or above MERGE_AT, inside the time window) is merged into it. The ev
 articles survives (the older on a tie) so its id, the one more clients hold, stays; the other id
 redirects to it.
 
-A merge skips the checks a join makes (different principals, a headline about someone else, a
-city in another country), so its bar sits well above a join's: at 0.6, three of the five merges
+A merge keeps what tells happenings apart whatever their words (the window, the holders of an
+office, places apart) but skips the other checks a join makes (different principals, a headline
+about someone else), so its bar sits well above a join's: at 0.6, three of the five merges
 made on ECB+ and its dated stand-in joined two look-alike happenings (two Iran quakes, two teams'
 offers to one player, two players' arrests), at 0.7 none is made there (decision 0008).
 """
 
 from services.dedup.events.model import EventState, Tally, as_candidate
 from services.dedup.events.offices import different_times
+from services.dedup.events.places import told_apart
 from services.dedup.events.scoring import CONTENT_WEIGHT, ENTITY_WEIGHT, Candidate, within_window
 from services.dedup.events.similarity import add_vectors, cosine
 
@@ -39,6 +41,8 @@ def merge_partner(state: EventState, others: list[Candidate], window_days: int) 
         if theirs.event_id == state.id or not within_window(mine.day, theirs.day, window_days):
             continue
         if different_times(mine.offices, theirs.offices):
+            continue
+        if told_apart(mine.places, mine.lead_keys, theirs.places, theirs.lead_keys):
             continue
         if (value := likeness(mine, theirs)) >= best_score:
             best, best_score = theirs.event_id, value

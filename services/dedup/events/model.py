@@ -3,6 +3,7 @@
 import hashlib
 import heapq
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from pydantic import BaseModel
@@ -20,6 +21,17 @@ from shared.messages import Article, Copy, EntityMention, EntityType, EventEntit
 SNAPSHOT_ENTITIES = 25
 
 
+@dataclass(frozen=True)
+class Seen:
+    """What dedup read in an article about its happening, kept with it in the event."""
+
+    place: Location | None = None  # where it says the happening was
+    lead_keys: frozenset[str] = frozenset()  # entity keys its headline and lead name
+
+
+NOWHERE = Seen()
+
+
 class Member(BaseModel):
     id: str
     title: str
@@ -29,6 +41,8 @@ class Member(BaseModel):
     happened_on: date | None = None  # from the article's lead, when it says
     lead: str = ""  # its first sentence or two, for the event's summary
     duplicate_of: str | None = None  # the first copy of the story, when this article is a copy
+    place: Location | None = None  # where the article says the happening was (places.stated_place)
+    lead_keys: list[str] = []  # entity keys its headline and lead name
 
     @property
     def day(self) -> date | None:
@@ -61,7 +75,7 @@ def event_id_for(article_id: str) -> str:
     return "e_" + hashlib.sha256(article_id.encode()).hexdigest()[:16]
 
 
-def _member(article: Article, happened: date | None, duplicate_of: str | None) -> Member:
+def _member(article: Article, happened: date | None, duplicate_of: str | None, seen: Seen) -> Member:
     return Member(
         id=article.id,
         title=article.title,
@@ -71,6 +85,8 @@ def _member(article: Article, happened: date | None, duplicate_of: str | None) -
         happened_on=happened,
         lead=lead_of(article.text),
         duplicate_of=duplicate_of,
+        place=seen.place,
+        lead_keys=sorted(seen.lead_keys),
     )
 
 
@@ -105,12 +121,13 @@ def start_event(
     vector: Vector,
     now: datetime,
     happened: date | None = None,
+    seen: Seen = NOWHERE,
 ) -> EventState:
     return EventState(
         id=event_id_for(article.id),
         revision=1,
         term_sum=dict(vector),
-        members=[_member(article, happened, None)],
+        members=[_member(article, happened, None, seen)],
         entities=_tally({}, mentions, article.title),
         first_seen=now,
         last_seen=now,
@@ -126,12 +143,13 @@ def join_event(
     now: datetime,
     happened: date | None = None,
     duplicate_of: str | None = None,
+    seen: Seen = NOWHERE,
 ) -> EventState:
     return state.model_copy(
         update={
             "revision": state.revision + 1,
             "term_sum": add_vectors(state.term_sum, vector),
-            "members": [*state.members, _member(article, happened, duplicate_of)],
+            "members": [*state.members, _member(article, happened, duplicate_of, seen)],
             "entities": _tally(state.entities, mentions, article.title),
             "last_seen": now,
             "offices": sorted(set(state.offices) | offices_held(article.text, mentions)),
@@ -164,9 +182,8 @@ def window_day(state: EventState) -> date:
     return publication_day(state) or min(m.published_at for m in state.members).date()
 
 
-def as_candidate(state: EventState, gazetteer: Gazetteer | None = None) -> Candidate:
-    """The event as scoring sees it; with a gazetteer, also the country of the city it happened in
-    (wanted only for undated articles, and a lookup per candidate otherwise spent for nothing)."""
+def as_candidate(state: EventState) -> Candidate:
+    """The event as scoring sees it."""
     keys = frozenset(k for k, t in state.entities.items() if t.type in CLUSTERING_TYPES)
     people = Counter({k: t.count for k, t in state.entities.items() if t.type == "person"})
     # Per candidate, per article: the top two, not a sort of every person the event has named.
@@ -183,8 +200,21 @@ def as_candidate(state: EventState, gazetteer: Gazetteer | None = None) -> Candi
         key_people=key_people(people),
         top_people=tuple(k for k, _ in most_salient),
         offices=frozenset(state.offices),
-        city_country=country_of_city(event_location(state, gazetteer)) if gazetteer else None,
+        places=stated_places(state),
+        lead_keys=common_lead_keys(state),
     )
+
+
+def common_lead_keys(state: EventState) -> frozenset[str]:
+    """Entity keys at least half of its reports name up front: what the event is about, not what
+    one report mentions in passing."""
+    counts = Counter(key for m in state.members for key in m.lead_keys)
+    return frozenset(key for key, n in counts.items() if 2 * n >= len(state.members))
+
+
+def stated_places(state: EventState) -> tuple[Location, ...]:
+    """The distinct places its articles say it happened at."""
+    return tuple({(p.name, p.country_code): p for m in state.members if (p := m.place)}.values())
 
 
 def _location(entities: dict[str, Tally], gazetteer: Gazetteer) -> Location | None:
@@ -194,18 +224,6 @@ def _location(entities: dict[str, Tally], gazetteer: Gazetteer) -> Location | No
 
 def event_location(state: EventState, gazetteer: Gazetteer) -> Location | None:
     return _location(state.entities, gazetteer)
-
-
-def country_of_city(location: Location | None) -> str | None:
-    """The country code of a location that is a city (a whole country is no centre)."""
-    return location.country_code if location is not None and location.lat is not None else None
-
-
-def article_city_country(
-    article: Article, mentions: tuple[EntityMention, ...], gazetteer: Gazetteer
-) -> str | None:
-    """The country of the city one article centres on, weighed as an event's location is."""
-    return country_of_city(_location(_tally({}, mentions, article.title), gazetteer))
 
 
 def snapshot(state: EventState, gazetteer: Gazetteer) -> EventSnapshot:

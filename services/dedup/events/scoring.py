@@ -10,14 +10,15 @@ shares few words with the first reports still shares its principal). A headline 
 none of them among those the event is most about, and not the one it is most about, reports on
 someone else: the score drops by HEADLINE_PENALTY (the reports of one year's Oscar host name the
 hosts of earlier years, so the words and names alone join two years' announcements).
-Two dated things further apart than the time window never meet, whatever their words: the same
-leader visiting the same capital five years later is another event. Nor do two that name different
-holders of one office (offices.py): that tells times apart when an article carries no date.
-Undated articles are judged by content and entities alone, less PLACE_PENALTY against a dated
-event centred on a city in another country. They must also have more in common with an event than
-a country or two: sharing only countries (the Syria of a quake and of a summit on Syria), or no
-entity at all while both name some (two quakes in two countries), an undated article joins only
-on content of its own (too_little_in_common).
+Some things no likeness of words outweighs (another_happening): two dated things further apart
+than the time window never meet (the same leader visiting the same capital five years later is
+another event); nor do two that name different holders of one office (offices.py), which tells
+times apart when an article carries no date; nor two whose reports put the happening at places
+apart (places.py: a quake near Ambato and one near Malatya, dated or not).
+Undated articles are judged by content and entities alone. They must also have more in common
+with an event than a country or two: sharing only countries (the Syria of a quake and of a summit
+on Syria), or no entity at all while both name some (two quakes in two countries), an undated
+article joins only on content of its own (too_little_in_common).
 Inside the window, a dated article loses PENALTY_PER_DAY for each day it lies more than GRACE_DAYS
 from a dated event. The best candidate at or above the threshold wins; otherwise the article starts
 a new event.
@@ -29,14 +30,15 @@ from datetime import date
 from services.dedup.events.features import ArticleFeatures
 from services.dedup.events.offices import Office, different_times
 from services.dedup.events.people_match import share_a_person
+from services.dedup.events.places import told_apart
 from services.dedup.events.salience import named_in
 from services.dedup.events.similarity import Vector, cosine
+from shared.messages import Location
 
 CONTENT_WEIGHT = 0.7
 ENTITY_WEIGHT = 0.3
 PEOPLE_PENALTY = 0.1
 PRINCIPAL_BONUS = 0.1
-PLACE_PENALTY = 0.2
 HEADLINE_PENALTY = 0.1
 # Within the window, time still counts: reports of one happening mostly come within a couple of
 # days, and two look-alike happenings (two quakes in one week) are told apart partly by their days.
@@ -56,8 +58,9 @@ class Candidate:
     day: date | None
     key_people: frozenset[str] = frozenset()
     offices: frozenset[Office] = frozenset()
-    city_country: str | None = None  # the country of the event's city, when an undated article is weighed
     top_people: tuple[str, ...] = ()  # its most salient people (headlines and leads), first first
+    places: tuple[Location, ...] = ()  # the places its reports say it happened at (places.py)
+    lead_keys: frozenset[str] = frozenset()  # entity keys most of its reports' leads name
 
 
 def different_principals(article: ArticleFeatures, candidate: Candidate) -> bool:
@@ -84,20 +87,6 @@ def headline_about_someone_else(article: ArticleFeatures, candidate: Candidate) 
     return not share_a_person(article.headline_people, candidate.top_people)
 
 
-def placed_elsewhere(article: ArticleFeatures, candidate: Candidate) -> bool:
-    """An article with no date of its own, centred on a city in another country than a dated
-    event's city: with no clock, the place is the clue to which visit it reports (Rouhani in
-    Moscow, Putin in Tehran). Cities of one country are no such clue: reports of one happening
-    centre on a suburb or on the court downtown, a sports report on the next opponent's city."""
-    return (
-        article.day is None
-        and candidate.day is not None
-        and article.city_country is not None
-        and candidate.city_country is not None
-        and article.city_country != candidate.city_country
-    )
-
-
 def too_little_in_common(article: ArticleFeatures, vector: Vector, candidate: Candidate) -> bool:
     """An undated article whose only common ground with the event, besides too few words, is a
     country or nothing. Countries are named by reports of every kind: on sample pages written
@@ -115,6 +104,18 @@ def too_little_in_common(article: ArticleFeatures, vector: Vector, candidate: Ca
     else:
         return False
     return cosine(vector, candidate.centroid) < floor
+
+
+def another_happening(article: ArticleFeatures, candidate: Candidate, window_days: int) -> bool:
+    """What no likeness of words can outweigh: dates further apart than the window, different
+    holders of one office, or places apart (places.told_apart). A copy of a text is held to these
+    too: a wire template reused for a quake in another country is not the same quake."""
+    return (
+        not within_window(article.day, candidate.day, window_days)
+        or different_times(article.offices, candidate.offices)
+        or article.place is not None
+        and told_apart((article.place,), article.lead_keys, candidate.places, candidate.lead_keys)
+    )
 
 
 def within_window(a: date | None, b: date | None, window_days: int) -> bool:
@@ -137,10 +138,7 @@ def score(article: ArticleFeatures, vector: Vector, candidate: Candidate) -> flo
     value = CONTENT_WEIGHT * cosine(vector, candidate.centroid) + ENTITY_WEIGHT * entity_overlap(
         article.entity_keys, candidate.entity_keys
     )
-    if placed_elsewhere(article, candidate):
-        value -= PLACE_PENALTY
-    elif same_principal(article, candidate):
-        # Not for a page placed elsewhere: the same two leaders meet in many cities.
+    if same_principal(article, candidate):
         value += PRINCIPAL_BONUS
     if headline_about_someone_else(article, candidate):
         value -= HEADLINE_PENALTY
@@ -158,9 +156,7 @@ def best_event(
     """The event the article joins (None for a new one) and the winning score."""
     best_id, best_score = None, 0.0
     for candidate in candidates:
-        if not within_window(article.day, candidate.day, window_days):
-            continue
-        if different_times(article.offices, candidate.offices):
+        if another_happening(article, candidate, window_days):
             continue
         if too_little_in_common(article, vector, candidate):
             continue
