@@ -1,7 +1,7 @@
 """Message payloads exchanged by the services, in the order an article meets them.
 
 gateway --SubmitArticle--> ingest --ArticleIngested--> extract --EntitiesExtracted--> dedup
-dedup --EventAssembled--> query --EventStored--> gateway (server-sent events)
+dedup --EventAssembled--> query --EventStored, StoryStored--> gateway (server-sent events)
 
 Names of events are in the past tense; the one command is imperative. Changing a field's meaning
 needs a new `schema_version`; tests keep a JSON-schema snapshot of each payload to catch that.
@@ -136,6 +136,26 @@ class EventSnapshot(Record):
     revision: int = Field(ge=1)
     first_seen: AwareDatetime
     last_seen: AwareDatetime
+    story_id: str | None = None  # the story it is part of (on its own, a story of one)
+
+
+class StorySnapshot(Record):
+    """A story as it stands after one change: events that continue one another over weeks or
+    months (a breach and its disclosures, a run of launches). `revision` grows by one with every
+    change."""
+
+    id: str
+    title: str  # the headline of its most representative event
+    summary: str = ""
+    event_ids: tuple[str, ...]  # in date order
+    first_date: date
+    last_date: date
+    entities: tuple[EventEntity, ...] = ()
+    article_count: int = 0  # over all its events, copies left out
+    source_count: int = 0  # distinct outlets over all its events
+    # Stories that ended in this one (their only event went on here); their ids redirect here.
+    merged_ids: tuple[str, ...] = ()
+    revision: int = Field(ge=1)
 
 
 class EventAssembled(Payload):
@@ -144,19 +164,31 @@ class EventAssembled(Payload):
     article's id, and the read model also read the two streams before)."""
 
     message_type = "eventwire.event.assembled"
-    schema_version = 2
+    schema_version = 3
 
     event: EventSnapshot
     article: Article
     mentions: tuple[EntityMention, ...] = ()
+    # The stories the change touched: the event's own, and one it left (v3).
+    stories: tuple[StorySnapshot, ...] = ()
 
 
 class EventStored(Payload):
     """The read model now serves this revision of the event: safe to announce to clients."""
 
     message_type = "eventwire.event.stored"
+    schema_version = 2  # v2: the event carries its story_id
 
     event: EventSnapshot
+    created: bool
+
+
+class StoryStored(Payload):
+    """The read model now serves this revision of the story: safe to announce to clients."""
+
+    message_type = "eventwire.story.stored"
+
+    story: StorySnapshot
     created: bool
 
 

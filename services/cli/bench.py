@@ -50,7 +50,9 @@ def bench_corpus(count: int, first_round: int = 0) -> list[dict]:
             "source": record.get("source"),
         }
         if published:
-            shifted = datetime.fromisoformat(published) + timedelta(days=45 * (round_ + 1))
+            # Each round is another set of happenings, 45 days earlier than the last (earlier, as a
+            # date more than a day ahead is refused).
+            shifted = datetime.fromisoformat(published) - timedelta(days=45 * (round_ + 1))
             body["published_at"] = shifted.isoformat()
         articles.append(body)
     return articles

@@ -36,11 +36,13 @@ def register(
                 if envelope.generation < current:
                     continue  # a replay has started since: this article's old generation is being replaced
                 scoped = store.in_generation(envelope.generation)
-                event = await place(envelope.payload, scoped, policy, gazetteer, utc_now())
+                placed = await place(envelope.payload, scoped, policy, gazetteer, utc_now())
                 payload = envelope.payload
-                out.append(
-                    envelope.followed_by(
-                        EventAssembled(event=event, article=payload.article, mentions=payload.mentions)
-                    )
+                assembled_event = EventAssembled(
+                    event=placed.event,
+                    article=payload.article,
+                    mentions=payload.mentions,
+                    stories=placed.stories,
                 )
+                out.append(envelope.followed_by(assembled_event))
         await publish_all(redis, assembled, out)

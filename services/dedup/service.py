@@ -18,8 +18,10 @@ from services.dedup.events.model import (
 from services.dedup.events.scoring import Candidate, another_happening, best_event
 from services.dedup.events.similarity import Vector, normalised, tfidf, top_terms
 from services.dedup.store import Absorbed, EventStore, FirstLook, TextPrint
+from services.dedup.stories.model import snapshot as story_snapshot
+from services.dedup.storylines import keep_in_step
 from shared.gazetteer import Gazetteer
-from shared.messages import Article, EntitiesExtracted, EventSnapshot
+from shared.messages import Article, EntitiesExtracted, EventSnapshot, StorySnapshot
 
 INDEX_TERMS = 10  # strongest terms under which an event is indexed and an article looks
 
@@ -97,16 +99,24 @@ async def _choose(
     return text, chosen, states, candidates
 
 
+@dataclass(frozen=True)
+class Placement:
+    """Where an article went: its event as it now stands, and the stories the change touched."""
+
+    event: EventSnapshot
+    stories: tuple[StorySnapshot, ...] = ()
+
+
 async def assign(
     message: EntitiesExtracted, store: EventStore, policy: Policy, gazetteer: Gazetteer, now: datetime
-) -> EventSnapshot:
+) -> Placement:
     async with store.decision_lock():
         return await place(message, store, policy, gazetteer, now)
 
 
 async def place(
     message: EntitiesExtracted, store: EventStore, policy: Policy, gazetteer: Gazetteer, now: datetime
-) -> EventSnapshot:
+) -> Placement:
     """`assign` for a caller that already holds the decision lock (one lock for a list of articles)."""
     article = message.article
     features = features_of(message, gazetteer)
@@ -114,9 +124,12 @@ async def place(
     printed = text_print(article)
     look = await store.first_look(article.id, terms, printed.buckets if printed else [])
     if look.assigned is not None:
-        # A redelivery: the decision stands; answer with the event as it is now.
+        # A redelivery: the decision stands; answer with the event and its story as they are now.
         (state,) = await store.load([look.assigned])
-        return snapshot(state, gazetteer)
+        story_id = (await store.stories.story_of([state.id])).get(state.id)
+        stories = await store.stories.load([story_id] if story_id else [])
+        event = snapshot(state, gazetteer).model_copy(update={"story_id": story_id})
+        return Placement(event, tuple(story_snapshot(s) for s in stories))
     vector = tfidf(features.term_counts, look.doc_freq, look.n_docs + 1)
     text, chosen, states, candidates = await _choose(article, features, vector, printed, look, store, policy)
     seen = Seen(features.place, features.lead_keys)
@@ -127,9 +140,13 @@ async def place(
             states[chosen], article, message.mentions, vector, now, message.happened_on,
             duplicate_of=text.duplicate_of if text else None, seen=seen,
         )  # fmt: skip
-    absorbed = None
+    absorbed, gone = None, None
     if partner := merge_partner(state, candidates, policy.window_days):
         state, gone = merge(states[partner], state)  # on a tie, the event that was there first stays
         absorbed = Absorbed(gone.id, [m.id for m in gone.members], event_index(gone))
-    await store.commit(article.id, state, terms, event_index(state), window_day(state), text, absorbed)
-    return snapshot(state, gazetteer)
+    event = snapshot(state, gazetteer)
+    step = await keep_in_step(state, event, gone, store.stories)
+    await store.commit(
+        article.id, state, terms, event_index(state), window_day(state), text, absorbed, step.change
+    )
+    return Placement(event.model_copy(update={"story_id": step.story_id}), step.snapshots)

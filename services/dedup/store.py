@@ -21,6 +21,7 @@ from redis.asyncio.lock import Lock
 from services.dedup.bulk_ops import BulkOps
 from services.dedup.events.model import EventState, publication_day
 from services.dedup.events.near_duplicates import bands
+from services.dedup.story_store import StoryChange, StoryStore
 
 LOCK = "eventwire:{dedup}:lock"
 
@@ -70,6 +71,7 @@ class EventStore:
         self.generation = generation
         self._prefix = f"eventwire:{{dedup}}:g{generation}:"
         self._bulk = BulkOps(redis)
+        self.stories = StoryStore(redis, self._prefix)
 
     def in_generation(self, generation: int) -> "EventStore":
         return (
@@ -187,11 +189,15 @@ class EventStore:
         day: date,
         text: TextPrint | None = None,
         absorbed: Absorbed | None = None,
+        stories: StoryChange | None = None,
     ) -> None:
         """Record the article's decision and the event's new state, all or nothing; with the text's
-        signature filed under its LSH buckets, and the first copy it repeats; and, when the event
-        absorbed another, that event's articles moved over and its index entries dropped."""
+        signature filed under its LSH buckets, and the first copy it repeats; when the event
+        absorbed another, that event's articles moved over and its index entries dropped; and what
+        the change did to stories."""
         async with self._redis.pipeline(transaction=True) as pipe:
+            if stories is not None:
+                await self.stories.queue(pipe, stories)
             if absorbed is not None:
                 pipe.delete(self._key(f"event:{absorbed.event_id}"))
                 pipe.zrem(self._key("dated"), absorbed.event_id)

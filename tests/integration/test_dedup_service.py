@@ -35,8 +35,13 @@ VISIT = "Vladimir Putin arrived in Tehran for talks with Ali Khamenei about trad
 NAMES = [("Vladimir Putin", "person"), ("Tehran", "place"), ("Ali Khamenei", "person")]
 
 
+async def assign_event(*args):
+    """The event an article went to (assign also answers with the stories it touched)."""
+    return (await assign(*args)).event
+
+
 async def place(store: EventStore, *args):
-    return await assign(message(*args), store, POLICY, GAZETTEER, NOW)
+    return await assign_event(message(*args), store, POLICY, GAZETTEER, NOW)
 
 
 NOV_2017 = datetime(2017, 11, 1, tzinfo=UTC)
@@ -58,8 +63,8 @@ async def test_coverage_of_one_visit_joins_and_the_same_visit_years_later_does_n
 async def test_redelivery_changes_nothing(redis):
     store = EventStore(redis)
     original = message("a1", "Putin in Tehran", VISIT, NOV_2017, NAMES)
-    first = await assign(original, store, POLICY, GAZETTEER, NOW)
-    again = await assign(original, store, POLICY, GAZETTEER, NOW)
+    first = await assign_event(original, store, POLICY, GAZETTEER, NOW)
+    again = await assign_event(original, store, POLICY, GAZETTEER, NOW)
     assert again == first
     assert int(await redis.get("eventwire:{dedup}:g0:docs")) == 1
 
@@ -79,15 +84,15 @@ async def test_a_copy_is_marked_and_counted_apart_from_unique_articles_and_sourc
     first = first.model_copy(update={"article": first.article.model_copy(update={"source": "Wire A"})})
     copy = message("w2", "Russian leader visits Iran", COPY, NOV_2017, NAMES)
     copy = copy.model_copy(update={"article": copy.article.model_copy(update={"source": "Paper B"})})
-    await assign(first, store, POLICY, GAZETTEER, NOW)
-    event = await assign(copy, store, POLICY, GAZETTEER, NOW)
+    await assign_event(first, store, POLICY, GAZETTEER, NOW)
+    event = await assign_event(copy, store, POLICY, GAZETTEER, NOW)
     assert event.article_ids == ("w1", "w2")
     assert [(c.article_id, c.duplicate_of) for c in event.duplicates] == [("w2", "w1")]
     assert (event.article_count, event.source_count) == (1, 2)
     assert event.title == "Putin in Tehran for summit"  # copies never become the event's face
     assert event.summary.startswith("Vladimir Putin arrived in Tehran on Wednesday")
     # Redelivered, the copy changes nothing and is still one copy.
-    assert await assign(copy, store, POLICY, GAZETTEER, NOW) == event
+    assert await assign_event(copy, store, POLICY, GAZETTEER, NOW) == event
 
 
 async def test_two_events_found_to_be_one_are_merged_and_the_old_id_leads_to_the_survivor(redis):
@@ -98,17 +103,17 @@ async def test_two_events_found_to_be_one_are_merged_and_the_old_id_leads_to_the
     reworded = (
         "Talks on trade and the Syrian war brought Vladimir Putin to Tehran, where Ali Khamenei received him."
     )
-    first = await assign(
+    first = await assign_event(
         message("m1", "Putin in Tehran", VISIT, NOV_2017, NAMES), store, strict, GAZETTEER, NOW
     )
     second_message = message("m2", "Putin visits Tehran", reworded, NOV_2017, NAMES)
-    merged = await assign(second_message, store, strict, GAZETTEER, NOW)
+    merged = await assign_event(second_message, store, strict, GAZETTEER, NOW)
     assert merged.id == first.id and merged.article_ids == ("m1", "m2") and merged.revision == 2
     (gone,) = merged.merged_ids
     assert gone != first.id
     assert await store.assigned_event("m2") == first.id and await store.load([gone]) == []
     # Redelivered, the article finds the merged event as it is.
-    assert await assign(second_message, store, strict, GAZETTEER, NOW) == merged
+    assert await assign_event(second_message, store, strict, GAZETTEER, NOW) == merged
 
 
 async def test_retention_drops_old_events_and_everything_filed_for_their_articles(redis):
@@ -151,15 +156,15 @@ async def test_an_undated_report_naming_another_holder_of_an_office_is_another_e
         iranian = sent.mentions[0].model_copy(update={"canonical": "Iran"})
         return sent.model_copy(update={"mentions": (iranian, *sent.mentions[1:])})
 
-    dated = await assign(
+    dated = await assign_event(
         visit("a1", "Masoud Pezeshkian", datetime(2025, 1, 17, tzinfo=UTC)), store, POLICY, GAZETTEER, NOW
     )
-    same_holder = await assign(visit("a2", "Masoud Pezeshkian", None), store, POLICY, GAZETTEER, NOW)
-    copy = await assign(visit("a3", "Hassan Rouhani", None), store, POLICY, GAZETTEER, NOW)
+    same_holder = await assign_event(visit("a2", "Masoud Pezeshkian", None), store, POLICY, GAZETTEER, NOW)
+    copy = await assign_event(visit("a3", "Hassan Rouhani", None), store, POLICY, GAZETTEER, NOW)
     reworded = (
         "Iranian President Hassan Rouhani flew to Moscow, where Vladimir Putin received him for trade talks."
     )
-    other = await assign(visit("a4", "Hassan Rouhani", None, reworded), store, POLICY, GAZETTEER, NOW)
+    other = await assign_event(visit("a4", "Hassan Rouhani", None, reworded), store, POLICY, GAZETTEER, NOW)
     assert same_holder.id == dated.id  # no date, same words, same president: the same visit
     assert copy.id != dated.id  # the same words but another president of Iran: another time
     assert other.id != dated.id and other.id == copy.id  # and by scoring, not only as a copy

@@ -19,6 +19,8 @@ from shared.messages import (
     EventAssembled,
     EventSnapshot,
     EventStored,
+    StorySnapshot,
+    StoryStored,
     SubmitArticle,
 )
 
@@ -27,7 +29,12 @@ NOW = datetime(2024, 1, 1, tzinfo=UTC)
 ARTICLE = Article(
     id="a_1", title="T", text="Body", published_at=NOW, published_at_source="metadata", ingested_at=NOW
 )
-EVENT = EventSnapshot(id="e_1", title="T", date=date(2024, 1, 1), revision=1, first_seen=NOW, last_seen=NOW)
+EVENT = EventSnapshot(
+    id="e_1", title="T", date=date(2024, 1, 1), revision=1, first_seen=NOW, last_seen=NOW, story_id="s_1"
+)
+STORY = StorySnapshot(
+    id="s_1", title="T", event_ids=("e_1",), first_date=date(2024, 1, 1), last_date=date(2024, 1, 1), revision=1
+)
 SAMPLES = [
     SubmitArticle(text="Body", published_at=NOW),
     ArticleIngested(article=ARTICLE),
@@ -38,8 +45,10 @@ SAMPLES = [
         event=EVENT,
         article=ARTICLE,
         mentions=(EntityMention(text="B", label="ORG", type="organisation", start=0, end=1),),
+        stories=(STORY,),
     ),
     EventStored(event=EVENT, created=True),
+    StoryStored(story=STORY, created=True),
     DeadLettered(stream="s", group="g", entry_id="1-0", deliveries=5, error="E", body="{}"),
 ]
 

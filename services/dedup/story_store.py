@@ -1,0 +1,83 @@
+"""Dedup's story state in Redis, beside the events': each story's state, the story each event is
+part of, and the candidate index of stories by the entities they are anchored on.
+
+Writes are queued on the pipeline of the event's own commit (store.EventStore.commit), so an
+article's event and its story land in one MULTI/EXEC or not at all. Keys carry the `{dedup}` hash
+tag and the generation, like the events'.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from redis.asyncio import Redis
+from redis.asyncio.client import Pipeline
+
+from services.dedup.bulk_ops import BulkOps
+from services.dedup.stories.linking import ANCHOR_SALIENCE
+from services.dedup.stories.model import StoryState, name_key
+
+INDEX_KEEP = 2000  # per entity, the stories with the latest chapters kept as candidates
+
+
+@dataclass(frozen=True)
+class StoryChange:
+    """What one article did to stories: stories saved (new or changed), stories that ended (their
+    only event went on in another), and the story each changed event is now part of."""
+
+    saved: list[StoryState] = field(default_factory=list)
+    ended: list[StoryState] = field(default_factory=list)
+    links: dict[str, str] = field(default_factory=dict)  # event id -> story id
+    gone: list[str] = field(default_factory=list)  # events merged away
+
+
+def _features(story: StoryState) -> list[str]:
+    """Every name a chapter is much about, whatever its type: a new event's anchor may meet it
+    there under another type (linking.anchored)."""
+    return sorted({name_key(e) for c in story.chapters for e in c.entities if e.salience >= ANCHOR_SALIENCE})
+
+
+class StoryStore:
+    def __init__(self, redis: Redis, prefix: str) -> None:
+        self._redis = redis
+        self._prefix = prefix
+        self._bulk = BulkOps(redis)
+
+    def _key(self, name: str) -> str:
+        return self._prefix + name
+
+    async def story_of(self, event_ids: Iterable[str]) -> dict[str, str]:
+        ids = list(event_ids)
+        found = await self._redis.hmget(self._key("story_of"), ids) if ids else []
+        return {e: s.decode() for e, s in zip(ids, found, strict=True) if s}
+
+    async def load(self, story_ids: Iterable[str]) -> list[StoryState]:
+        ids = list(story_ids)
+        raws = await self._redis.mget([self._key(f"story:{i}") for i in ids]) if ids else []
+        return [StoryState.model_validate_json(raw) for raw in raws if raw]
+
+    async def candidates(
+        self, entity_ids: Iterable[str], day: date, max_gap_days: int, limit: int
+    ) -> list[str]:
+        """Stories anchored on any of these entities whose latest chapter is at most `max_gap_days`
+        before `day` (or after it), the ones sharing most anchors first."""
+        keys = [self._key(f"sidx:{entity_id}") for entity_id in sorted(set(entity_ids))]
+        found = await self._bulk.members_between(keys, day.toordinal() - max_gap_days, "+inf")
+        hits: Counter[str] = Counter(raw.decode() for raw in found)
+        return [story_id for story_id, _ in hits.most_common(limit)]
+
+    async def queue(self, pipe: Pipeline, change: StoryChange) -> None:
+        for story in change.ended:
+            pipe.delete(self._key(f"story:{story.id}"))
+            for feature in _features(story):
+                pipe.zrem(self._key(f"sidx:{feature}"), story.id)
+        for story in change.saved:
+            pipe.set(self._key(f"story:{story.id}"), story.model_dump_json())
+            latest = max(c.day for c in story.chapters).toordinal()
+            keys = [self._key(f"sidx:{feature}") for feature in _features(story)]
+            await self._bulk.file_under(pipe, keys, story.id, latest, INDEX_KEEP)
+        if change.links:
+            pipe.hset(self._key("story_of"), mapping=change.links)
+        if change.gone:
+            pipe.hdel(self._key("story_of"), *change.gone)
