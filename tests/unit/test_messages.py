@@ -33,7 +33,12 @@ EVENT = EventSnapshot(
     id="e_1", title="T", date=date(2024, 1, 1), revision=1, first_seen=NOW, last_seen=NOW, story_id="s_1"
 )
 STORY = StorySnapshot(
-    id="s_1", title="T", event_ids=("e_1",), first_date=date(2024, 1, 1), last_date=date(2024, 1, 1), revision=1
+    id="s_1",
+    title="T",
+    event_ids=("e_1",),
+    first_date=date(2024, 1, 1),
+    last_date=date(2024, 1, 1),
+    revision=1,
 )
 SAMPLES = [
     SubmitArticle(text="Body", published_at=NOW),
