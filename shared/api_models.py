@@ -5,7 +5,7 @@ These are API schemas, separate from the message schemas and from database table
 
 from pydantic import AwareDatetime, BaseModel
 
-from shared.messages import DateSource, EntityMention, EventSnapshot, Location
+from shared.messages import DateSource, EntityMention, EventSnapshot, Location, StorySnapshot
 
 
 class ArticlePublic(BaseModel):
@@ -31,6 +31,16 @@ class EventPublic(EventSnapshot):
 
 class EventsPage(BaseModel):
     data: list[EventPublic]
+    count: int
+    next_cursor: str | None
+
+
+class StoryPublic(StorySnapshot):
+    """A story as clients see it: events that continue one another over weeks or months."""
+
+
+class StoriesPage(BaseModel):
+    data: list[StoryPublic]
     count: int
     next_cursor: str | None
 

@@ -71,8 +71,11 @@ class Arrivals:
             http.stream("GET", f"{url}/v1/events/stream") as response,
         ):
             self.connected.set()
+            kind = ""
             async for line in response.aiter_lines():
-                if line.startswith("data:"):
+                if line.startswith("event:"):
+                    kind = line[6:].strip()
+                elif line.startswith("data:") and kind in ("created", "updated"):  # not a story
                     now = time.monotonic()
                     for article_id in json.loads(line[5:])["article_ids"]:
                         self.seen.setdefault(article_id, now)

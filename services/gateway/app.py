@@ -11,7 +11,7 @@ from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
 from redis.asyncio import Redis
 
-from services.gateway.api import articles, entities, events, feeds, replay
+from services.gateway.api import articles, entities, events, feeds, replay, stories
 from services.gateway.body_limit import BodySizeLimit
 from services.gateway.clients import IngestClient, ServiceClient
 from services.gateway.feed import FeedTail
@@ -61,6 +61,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     )
     app.include_router(articles.router)
     app.include_router(events.router)
+    app.include_router(stories.router)
     app.include_router(entities.router)
     app.include_router(feeds.router)
     app.include_router(replay.router)

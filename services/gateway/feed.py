@@ -1,4 +1,5 @@
-"""Fans the stored-events stream out to this gateway's server-sent-event clients.
+"""Fans the stored-events stream (events and stories, as the read model stores them) out to this
+gateway's server-sent-event clients.
 
 One reader per gateway tails the stream (XREAD, no consumer group: every gateway replica must see
 every event) and hands each entry to every connected client's queue. A client that reconnects with
@@ -7,6 +8,7 @@ Last-Event-ID first gets what it missed from the stream itself (XRANGE), then th
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from redis.asyncio import Redis
 
 from shared.envelope import Envelope
-from shared.messages import EventStored
+from shared.messages import EventStored, StoryStored
 from shared.streams import entry_body
 
 log = logging.getLogger(__name__)
@@ -24,12 +26,27 @@ REPLAY_BATCH = 500
 @dataclass(frozen=True)
 class FeedItem:
     entry_id: str
-    stored: EventStored
+    stored: EventStored | StoryStored
+
+    @property
+    def kind(self) -> str:
+        """The SSE event name: `created` or `updated` for an event, `story` for a story."""
+        if isinstance(self.stored, StoryStored):
+            return "story"
+        return "created" if self.stored.created else "updated"
+
+    def data(self) -> str:
+        changed = self.stored.story if isinstance(self.stored, StoryStored) else self.stored.event
+        return changed.model_dump_json()
+
+
+_STORY_TYPE = f"{StoryStored.message_type}.v{StoryStored.schema_version}"
 
 
 def _item(entry_id: bytes, fields: dict[bytes, bytes]) -> FeedItem:
-    envelope = Envelope[EventStored].model_validate_json(entry_body(fields))
-    return FeedItem(entry_id=entry_id.decode(), stored=envelope.payload)
+    body = entry_body(fields)
+    kind = StoryStored if json.loads(body).get("type") == _STORY_TYPE else EventStored
+    return FeedItem(entry_id=entry_id.decode(), stored=Envelope[kind].model_validate_json(body).payload)
 
 
 class FeedTail:

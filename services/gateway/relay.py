@@ -20,7 +20,7 @@ async def forward(service: ServiceClient, method: str, path: str, **kwargs: Any)
         raise HTTPException(503, "an internal service is not reachable; retry shortly") from None
     if response.is_success:
         return response
-    if response.status_code == 301:  # a merged event: send the client on to the one it became
+    if response.status_code == 301:  # a merged event or story: send the client on to the one it became
         location = "/v1" + response.headers["location"]
         raise HTTPException(301, response.json().get("detail"), headers={"Location": location})
     if response.status_code in PASSED_ON:

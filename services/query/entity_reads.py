@@ -4,7 +4,7 @@ company."""
 from sqlalchemy import Connection, func, or_, select
 
 from services.query.database import Database
-from services.query.store import escape_like
+from services.query.filters import escape_like
 from services.query.tables import entity_aliases, entity_events, events
 from shared.api_models import EntityDetail, EntitySummary, EventPublic
 from shared.gazetteer import Gazetteer

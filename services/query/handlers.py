@@ -7,10 +7,10 @@ taken as a list (shared.bus.consume_batches) and written in one transaction."""
 from faststream.redis import RedisBroker, StreamSub
 from redis.asyncio import Redis
 
-from services.query.store import ReadModel
+from services.query.store import Change, ReadModel
 from shared.bus import consume_batches, publish_all
 from shared.envelope import Envelope
-from shared.messages import EventAssembled, EventStored
+from shared.messages import EventAssembled, EventStored, StoryStored
 from shared.settings import CommonSettings
 from shared.streams import ASSEMBLED, ENRICHED, INGESTED, STORED, STORED_MAXLEN
 
@@ -27,13 +27,18 @@ def register(
 
     @consume_batches(broker, ASSEMBLED, group, settings)
     async def keep_events(envelopes: list[Envelope[EventAssembled]]) -> None:
-        changes = [(e.payload.event, e.payload.article, e.payload.mentions, e.generation) for e in envelopes]
+        changes = [
+            Change(e.payload.event, e.payload.article, e.payload.mentions, e.generation, e.payload.stories)
+            for e in envelopes
+        ]
         results = await model.record_all(changes)
         # A redelivered revision is announced again; clients tell repeats by (id, revision).
-        # An out-of-date revision is not announced at all.
-        out = [
-            envelope.followed_by(EventStored(event=envelope.payload.event, created=created))
-            for envelope, (current, created) in zip(envelopes, results, strict=True)
-            if current
-        ]
+        # An out-of-date revision is not announced at all. A story follows the event it changed with.
+        out: list[Envelope] = []
+        for envelope, result in zip(envelopes, results, strict=True):
+            if result.current:
+                out.append(
+                    envelope.followed_by(EventStored(event=envelope.payload.event, created=result.created))
+                )
+            out += [envelope.followed_by(StoryStored(story=s, created=new)) for s, new in result.stories]
         await publish_all(redis, stored, out)

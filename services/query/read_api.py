@@ -9,6 +9,7 @@ from fastapi import APIRouter, HTTPException, Query
 from services.query.entity_reads import EntityReads
 from services.query.provenance import ProvenanceReads
 from services.query.store import BadCursor, ReadModel
+from services.query.story_reads import BadStoryCursor, StoryReads
 from shared.api_models import (
     ArticlePublic,
     EntityDetail,
@@ -16,6 +17,8 @@ from shared.api_models import (
     EntitySummary,
     EventPublic,
     EventsPage,
+    StoriesPage,
+    StoryPublic,
 )
 
 T = TypeVar("T")
@@ -31,6 +34,7 @@ def read_router(model: ReadModel) -> APIRouter:
     router = APIRouter()
     by_entity = EntityReads(model.database)
     evidence = ProvenanceReads(model.database)
+    by_story = StoryReads(model.database)
 
     @router.get("/events/{event_id}/entities/{entity_id}")
     async def entity_provenance(event_id: str, entity_id: str) -> EntityProvenance:
@@ -81,5 +85,30 @@ def read_router(model: ReadModel) -> APIRouter:
                 headers={"Location": f"/events/{survivor}"},
             )
         return found(event, "event", event_id)
+
+    @router.get("/stories")
+    async def list_stories(
+        entity: str | None = None,
+        since: Annotated[date | None, Query(alias="from")] = None,
+        until: Annotated[date | None, Query(alias="to")] = None,
+        cursor: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    ) -> StoriesPage:
+        try:
+            return await by_story.page(entity=entity, since=since, until=until, cursor=cursor, limit=limit)
+        except BadStoryCursor as exc:
+            raise HTTPException(400, str(exc)) from exc
+
+    @router.get("/stories/{story_id}", responses={301: {"description": "ended in another story"}})
+    async def get_story(story_id: str) -> StoryPublic:
+        if (story := await by_story.story(story_id)) is None and (
+            survivor := await by_story.ended_in(story_id)
+        ):
+            raise HTTPException(
+                301,
+                f"story {story_id!r} went on in {survivor!r}",
+                headers={"Location": f"/stories/{survivor}"},
+            )
+        return found(story, "story", story_id)
 
     return router

@@ -10,11 +10,14 @@ import base64
 import json
 from collections.abc import Callable
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import Connection, and_, delete, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from services.query.database import Database
+from services.query.filters import events_naming
+from services.query.story_reads import put_story
 from services.query.tables import (
     articles,
     entity_aliases,
@@ -25,14 +28,34 @@ from services.query.tables import (
     events,
     generation,
     metadata,
+    stories,
+    story_events,
+    story_redirects,
 )
 from shared.api_models import ArticlePublic, EventPublic, EventsPage
 from shared.entity_ids import entity_id_of
-from shared.messages import Article, EntityMention, EventSnapshot
+from shared.messages import Article, EntityMention, EventSnapshot, StorySnapshot
 
-# What one assembled-event message brings: the event revision, the article that caused it, that
-# article's entities, and the generation the message belongs to.
-Change = tuple[EventSnapshot, Article, tuple[EntityMention, ...], int]
+
+class Change(NamedTuple):
+    """What one assembled-event message brings: the event revision, the article that caused it,
+    that article's entities, the generation the message belongs to, and the stories it touched."""
+
+    event: EventSnapshot
+    article: Article
+    mentions: tuple[EntityMention, ...] = ()
+    generation: int = 0
+    stories: tuple[StorySnapshot, ...] = ()
+
+
+class Recorded(NamedTuple):
+    """What a change did: whether its event revision is now the one served and whether the event
+    is new to the read model; the stories it brought that are now served, each with whether it is
+    new."""
+
+    current: bool
+    created: bool
+    stories: tuple[tuple[StorySnapshot, bool], ...] = ()
 
 
 class BadCursor(ValueError):
@@ -49,23 +72,6 @@ def decode_cursor(cursor: str) -> tuple[date, str]:
         return date.fromisoformat(day), event_id
     except (ValueError, UnicodeDecodeError) as exc:
         raise BadCursor("cursor is not one this API returned") from exc
-
-
-def escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _events_naming(entity: str):
-    """Events with an entity of that name, or whose name starts or ends with it as whole words, so
-    "Pezeshkian" finds "Masoud Pezeshkian"."""
-    name = entity.casefold().strip()
-    escaped = escape_like(name)
-    column = event_entities.c.name
-    return select(event_entities.c.event_id).where(
-        or_(
-            column == name, column.like(f"% {escaped}", escape="\\"), column.like(f"{escaped} %", escape="\\")
-        )
-    )
 
 
 class ReadModel:
@@ -106,6 +112,9 @@ class ReadModel:
             return False
         if number > (held or 0):
             tables = (
+                stories,
+                story_events,
+                story_redirects,
                 entity_aliases,
                 entity_events,
                 event_entities,
@@ -127,25 +136,31 @@ class ReadModel:
     ) -> tuple[bool, bool]:
         """The article (with its entities) and the event revision it caused, in one transaction:
         what one assembled-event message brings. Returns what `put_event` returns."""
-        (result,) = await self.record_all([(event, article, mentions, number)])
-        return result
+        (result,) = await self.record_all([Change(event, article, mentions, number)])
+        return result.current, result.created
 
-    async def record_all(self, changes: list[Change]) -> list[tuple[bool, bool]]:
+    async def record_all(self, changes: list[Change]) -> list[Recorded]:
         """`record` for several messages in one transaction (one commit instead of one each),
-        applied in order; all of them land or none."""
+        applied in order, with the stories each brought; all of them land or none."""
         prepared = [
-            (self._article_writes(article, mentions), event, event.model_dump_json(), number)
-            for event, article, mentions, number in changes
+            (self._article_writes(change.article, change.mentions), change, change.event.model_dump_json())
+            for change in changes
         ]
 
-        def store(conn: Connection) -> list[tuple[bool, bool]]:
+        def store(conn: Connection) -> list[Recorded]:
             results = []
-            for writes, event, body, number in prepared:
-                if not self._admit(conn, number):
-                    results.append((False, False))
+            for writes, change, body in prepared:
+                if not self._admit(conn, change.generation):
+                    results.append(Recorded(False, False))
                     continue
                 writes(conn)
-                results.append(self._put_event(conn, event, body))
+                current, created = self._put_event(conn, change.event, body)
+                stored = []
+                for story in change.stories:
+                    story_current, story_created = put_story(conn, self._insert, story)
+                    if story_current:
+                        stored.append((story, story_created))
+                results.append(Recorded(current, created, tuple(stored)))
             return results
 
         return await self._db.write(store)
@@ -289,7 +304,7 @@ class ReadModel:
         """Newest first (by event date, then id), `limit` at a time, after `cursor`."""
         query = select(events.c.id, events.c.day, events.c.body)
         if entity:
-            query = query.where(events.c.id.in_(_events_naming(entity)))
+            query = query.where(events.c.id.in_(events_naming(entity)))
         if since:
             query = query.where(events.c.day >= since)
         if until:

@@ -77,3 +77,30 @@ event_entities = Table(
     Column("name", String(300), primary_key=True, index=True),  # folded, for case-blind filtering
     Column("entity_id", String(40), nullable=False),
 )
+
+
+# Stories: each keeps its latest snapshot whole, as served, with its span of days for paging and
+# filtering; each event's story, for the entity filter; and stories that ended in another.
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("first_day", Date, nullable=False),
+    Column("last_day", Date, nullable=False, index=True),
+    Column("revision", Integer, nullable=False),
+    Column("body", Text, nullable=False),  # the StorySnapshot, as JSON
+)
+
+story_events = Table(
+    "story_events",
+    metadata,
+    Column("event_id", String(40), primary_key=True),
+    Column("story_id", String(40), nullable=False, index=True),
+)
+
+story_redirects = Table(
+    "story_redirects",
+    metadata,
+    Column("old_id", String(40), primary_key=True),
+    Column("new_id", String(40), nullable=False, index=True),
+)

@@ -78,11 +78,18 @@ def test_corpus_becomes_the_intended_events_despite_a_killed_service(system, cor
         assert {e["id"] for e in listed} == set(events)
         assert [e["date"] for e in listed] == sorted((e["date"] for e in listed), reverse=True)
 
-        # Every event's final revision reached the live stream.
+        # Every event is part of a story that lists it; in the sample, each happening is a story of
+        # its own (no two are weeks apart and about the same people).
+        stories = {e["story_id"]: http.get(f"/v1/stories/{e['story_id']}").json() for e in events.values()}
+        assert len(stories) == len(events)
+        assert all(event_id in stories[e["story_id"]]["event_ids"] for event_id, e in events.items())
+
+        # Every event's and every story's final revision reached the live stream.
         final = {(e["id"], e["revision"]) for e in events.values()}
+        final |= {(s["id"], s["revision"]) for s in stories.values()}
         wait_for(lambda: final <= {(m.data["id"], m.data["revision"]) for m in sse.messages}, 30, "SSE")
         sse.stop()
-        assert {m.event for m in sse.messages} == {"created", "updated"}
+        assert {m.event for m in sse.messages} == {"created", "updated", "story"}
 
         # A client that reconnects with Last-Event-ID gets exactly what came after it.
         middle = len(sse.messages) // 2

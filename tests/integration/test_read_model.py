@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from services.query.store import BadCursor, ReadModel
+from services.query.store import BadCursor, Change, ReadModel
 from shared.messages import Article, EntityMention, EventEntity, EventSnapshot
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
@@ -71,7 +71,13 @@ async def test_a_list_of_messages_lands_in_order_in_one_transaction(model):
         (event("e1", day, 1, ("a1",)), article("a1"), (), 0),  # a late redelivery of revision 1
         (event("e2", day, 1, ("a3",)), article("a3"), (), 0),
     ]
-    assert await model.record_all(changes) == [(True, True), (True, False), (False, False), (True, True)]
+    results = await model.record_all([Change(*change) for change in changes])
+    assert [(r.current, r.created) for r in results] == [
+        (True, True),
+        (True, False),
+        (False, False),
+        (True, True),
+    ]
     assert (await model.event("e1")).article_ids == ("a1", "a2")
     assert (await model.article("a3")).event_id == "e2"
 

@@ -39,8 +39,8 @@ async def stream_events(
     feed: FeedDep, last_event_id: Annotated[str | None, Header(max_length=45)] = None
 ) -> EventSourceResponse:
     """Server-sent events: every created (`event: created`) or updated (`event: updated`) event,
-    as JSON, the moment the read model holds it. Reconnect with `Last-Event-ID` to get what was
-    missed."""
+    and every changed story (`event: story`), as JSON, the moment the read model holds it.
+    Reconnect with `Last-Event-ID` to get what was missed."""
     if last_event_id is not None and not _STREAM_ID.match(last_event_id):
         raise HTTPException(400, "Last-Event-ID must be an id this stream sent, like 1700000000000-0")
 
@@ -48,11 +48,7 @@ async def stream_events(
 
     async def items():
         async for item in feed.follow(queue, last_event_id):
-            yield ServerSentEvent(
-                data=item.stored.event.model_dump_json(),
-                event="created" if item.stored.created else "updated",
-                id=item.entry_id,
-            )
+            yield ServerSentEvent(data=item.data(), event=item.kind, id=item.entry_id)
 
     return EventSourceResponse(items(), ping=15)
 
