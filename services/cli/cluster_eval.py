@@ -1,14 +1,17 @@
 """`eventwire eval clustering`: scores the running pipeline's events against gold clusters.
 
-The dataset is JSON Lines, {id, title, text, published (ISO or null), source, cluster}. Articles are
-posted through the public API in order of `published` (undated ones keep their file position after
-the dated ones), as a live feed would bring them; the command then waits until every article sits
-in an event and compares the events with the gold clusters. Nothing is called on the side: the
-score is that of what the API serves.
+The dataset is JSON Lines, {id, title, text, published (ISO or null), source, cluster, story?}
+(`published_at` is read as `published`). Articles are posted through the public API in order of
+`published` (undated ones keep their file position after the dated ones), as a live feed would bring
+them; the command then waits until every article sits in an event and compares, at both levels, the
+events with the gold `cluster`s and the events' stories with the gold `story`s (a record without one
+is a story of its own cluster). Nothing is called on the side: the score is that of what the API
+serves.
 """
 
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -32,10 +35,14 @@ class GoldArticle:
     published: datetime | None
     source: str | None
     cluster: str
+    story: str  # the gold story: the record's, or its cluster's own
+
+    def gold(self, level: str) -> str:
+        return self.story if level == "story" else self.cluster
 
 
 def _gold_article(record: dict) -> GoldArticle:
-    published = record.get("published")
+    published = record.get("published", record.get("published_at"))
     return GoldArticle(
         id=str(record["id"]),
         title=str(record.get("title") or ""),
@@ -43,11 +50,14 @@ def _gold_article(record: dict) -> GoldArticle:
         published=datetime.fromisoformat(published) if published else None,
         source=record.get("source"),
         cluster=str(record["cluster"]),
+        story=str(record.get("story") or f"cluster:{record['cluster']}"),
     )
 
 
 def read_dataset(path: Path) -> list[GoldArticle]:
-    articles = list(gold_records(path, "{id, title, text, published, source, cluster}", _gold_article))
+    articles = list(
+        gold_records(path, "{id, title, text, published, source, cluster, story?}", _gold_article)
+    )
     if not articles:
         raise BadDataset(f"{path}: no articles")
     return articles
@@ -114,33 +124,68 @@ def events_of(http: httpx.Client, url: str, article_ids: set[str], deadline_s: f
         time.sleep(SETTLE_S)
 
 
-def evaluate_clustering(url: str, path: Path, quiet: bool = False, deadline_s: float = 600.0) -> dict:
+def stories_of(http: httpx.Client, url: str, event_ids: set[str]) -> dict[str, str]:
+    """Event id -> the id of the story it is part of, as the API serves them."""
+    found = {}
+    for event_id in sorted(event_ids):
+        response = http.get(f"{url}/v1/events/{event_id}", follow_redirects=True)
+        response.raise_for_status()
+        found[event_id] = response.json()["story_id"]
+    return found
+
+
+def _level(predicted: dict[str, str], gold: dict[str, str]) -> dict:
+    return {
+        "gold_clusters": len(set(gold.values())),
+        "predicted": len(set(predicted.values())),
+        "bcubed": bcubed(predicted, gold),
+        "pairwise": pairwise(predicted, gold),
+    }
+
+
+def story_sizes(events: dict[str, str], stories: dict[str, str]) -> dict[str, int]:
+    """How many stories have one event, two, ...: a story that grew into a topic shows as a tail."""
+    per_story = Counter(stories[event_id] for event_id in set(events.values()))
+    return {str(size): n for size, n in sorted(Counter(per_story.values()).items())}
+
+
+def evaluate_clustering(
+    url: str, path: Path, level: str = "event", quiet: bool = False, deadline_s: float = 600.0
+) -> dict:
     articles = arrival_order(read_dataset(path))
     started = time.monotonic()
     with httpx.Client(timeout=30) as http:
         posted = post_all(http, url, articles, quiet)
         events = events_of(http, url, set(posted.values()), deadline_s)
+        stories = stories_of(http, url, set(events.values()))
     seconds = time.monotonic() - started
     predicted = {a.id: events[posted[a.id]] for a in articles}
-    gold = {a.id: a.cluster for a in articles}
+    levels = {
+        "event": _level(predicted, {a.id: a.cluster for a in articles}),
+        "story": _level({a: stories[e] for a, e in predicted.items()}, {a.id: a.story for a in articles}),
+    }
     return {
         "articles": len(articles),
-        "gold_clusters": len(set(gold.values())),
+        "level": level,
+        "gold_clusters": levels[level]["gold_clusters"],
         "events": len(set(predicted.values())),
-        "bcubed": bcubed(predicted, gold),
-        "pairwise": pairwise(predicted, gold),
+        "stories": levels["story"]["predicted"],
+        "bcubed": levels[level]["bcubed"],
+        "pairwise": levels[level]["pairwise"],
+        "levels": levels,
+        "story_sizes": story_sizes(events, stories),
         "seconds": round(seconds, 1),
     }
 
 
-def evaluate_clustering_on(url: str | None, path: Path) -> dict:
+def evaluate_clustering_on(url: str | None, path: Path, level: str = "event") -> dict:
     """On the system at `url`, or on a fresh one started for the run (so every event in it comes
     from the dataset)."""
     read_dataset(path)  # a malformed dataset fails before anything starts
     if url:
-        return evaluate_clustering(url.rstrip("/"), path)
+        return evaluate_clustering(url.rstrip("/"), path, level)
     with (
         tempfile.TemporaryDirectory(prefix="eventwire-eval-") as scratch,
         local_system(Path(scratch)) as system,
     ):
-        return evaluate_clustering(system.url, path)
+        return evaluate_clustering(system.url, path, level)

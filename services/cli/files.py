@@ -16,8 +16,25 @@ class Record:
     value: Any
 
 
+# Gold sets shipped with the project, written for it: `eventwire eval clustering --dataset NAME`.
+BUILT_IN_SETS = {
+    "sample": "articles.jsonl",  # 31 articles, 10 events (the corpus `eventwire up` loads)
+    "lookalikes": "lookalikes.jsonl",  # look-alike happenings in other places on nearby days
+    "stories": "stories.jsonl",  # stories of a few events over weeks, and look-alikes beside them
+}
+
+
 def sample_corpus_path() -> Path:
-    return Path(str(resources.files("services.cli") / "sample" / "articles.jsonl"))
+    return built_in_set("sample")
+
+
+def built_in_set(name: str) -> Path:
+    return Path(str(resources.files("services.cli") / "sample" / BUILT_IN_SETS[name]))
+
+
+def dataset_path(given: Path) -> Path:
+    """A gold set named on the command line: a built-in set's name, or a file."""
+    return built_in_set(str(given)) if str(given) in BUILT_IN_SETS and not given.exists() else given
 
 
 def files_under(path: Path) -> list[Path]:

@@ -7,6 +7,7 @@ import sys
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+from services.cli.files import dataset_path
 from services.cli.post_articles import post_paths, replay_archive
 from services.cli.up import UpOptions, redis_url_from_env, run_up
 
@@ -37,7 +38,15 @@ def _parser() -> argparse.ArgumentParser:
         "--dataset",
         type=Path,
         required=True,
-        help="JSON Lines: {id, title, text, published, source, cluster}",
+        help="JSON Lines: {id, title, text, published, source, cluster, story?}; or a built-in set: "
+        "sample, lookalikes, stories",
+    )
+    clustering.add_argument(
+        "--level",
+        choices=("event", "story"),
+        default="event",
+        help="which level the top-level scores are for: event_id against cluster (default), or "
+        "story_id against story; both are always under 'levels'",
     )
     clustering.add_argument(
         "--url", default=None, help="a running gateway; without it a fresh system is started and stopped"
@@ -117,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_evaluation(args: argparse.Namespace) -> int:
-    datasets = args.dataset if isinstance(args.dataset, list) else [args.dataset]
+    datasets = [dataset_path(p) for p in (args.dataset if isinstance(args.dataset, list) else [args.dataset])]
     if missing := [str(path) for path in datasets if not path.is_file()]:
         print(f"no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
@@ -132,11 +141,11 @@ def run_evaluation(args: argparse.Namespace) -> int:
         if args.measure == "ner":
             from services.cli.evaluate import evaluate_ner  # loads spaCy: only when asked
 
-            result = evaluate_ner(args.dataset)
+            result = evaluate_ner(datasets[0])
         else:
             from services.cli.cluster_eval import evaluate_clustering_on
 
-            result = evaluate_clustering_on(args.url, args.dataset)
+            result = evaluate_clustering_on(args.url, datasets[0], args.level)
     except ValueError as exc:  # a malformed dataset names its line
         print(str(exc), file=sys.stderr)
         return 2

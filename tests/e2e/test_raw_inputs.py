@@ -44,6 +44,35 @@ def test_an_aggregator_page_gives_one_id_per_article(system):
         assert first["published_at_source"] == "text" and second["published_at"].startswith("2025-01-18")
 
 
+def test_a_second_outlet_running_the_same_text_counts_in_the_event(system):
+    wire = (
+        "A wildfire driven by strong winds forced hundreds of people from their homes in the hills "
+        "above Split on Croatia's Adriatic coast on Thursday, firefighters said. Water bombers from "
+        "Italy joined the effort as the flames approached the outskirts of the city."
+    )
+    body = {"title": "Wildfire forces hundreds from homes near Split", "text": wire,
+            "published_at": "2024-07-11T15:00:00Z"}  # fmt: skip
+    with httpx.Client(base_url=system.url, timeout=30) as http:
+        first = http.post(
+            "/v1/articles", json={**body, "source": "Adriatic Wire", "url": "https://aw.example/f"}
+        )
+        second = http.post(
+            "/v1/articles", json={**body, "source": "Dalmatia News", "url": "https://dn.example/f"}
+        )
+        again = http.post("/v1/articles", json={**body, "source": "adriatic wire"})
+        assert first.status_code == second.status_code == again.status_code == 202
+        first_id, second_id = first.json()["id"], second.json()["id"]
+        assert first_id != second_id and second.json()["duplicate"] is False
+        assert again.json() == {"id": first_id, "ids": [first_id], "duplicate": True}
+        copy = wait_for(
+            lambda: (a := http.get(f"/v1/articles/{second_id}").json()).get("event_id") and a, 60, "the copy"
+        )
+        assert copy["duplicate_of"] == first_id
+        event = http.get(f"/v1/events/{copy['event_id']}").json()
+        assert event["article_ids"] == [first_id, second_id]
+        assert event["source_count"] == 2 and event["article_count"] == 1  # one story, two outlets ran it
+
+
 def test_input_with_no_article_gets_a_422_that_says_so(system):
     with httpx.Client(base_url=system.url, timeout=30) as http:
         empty_page = http.post("/v1/articles", json={"html": "<html><body><nav>Home</nav></body></html>"})
