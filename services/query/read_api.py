@@ -7,9 +7,10 @@ from typing import Annotated, TypeVar
 from fastapi import APIRouter, HTTPException, Query
 
 from services.query.entity_reads import EntityReads
+from services.query.pages import BadCursor
 from services.query.provenance import ProvenanceReads
-from services.query.store import BadCursor, ReadModel
-from services.query.story_reads import BadStoryCursor, StoryReads
+from services.query.store import ReadModel
+from services.query.story_reads import StoryReads
 from shared.api_models import (
     ArticlePublic,
     EntityDetail,
@@ -96,7 +97,7 @@ def read_router(model: ReadModel) -> APIRouter:
     ) -> StoriesPage:
         try:
             return await by_story.page(entity=entity, since=since, until=until, cursor=cursor, limit=limit)
-        except BadStoryCursor as exc:
+        except BadCursor as exc:
             raise HTTPException(400, str(exc)) from exc
 
     @router.get("/stories/{story_id}", responses={301: {"description": "ended in another story"}})

@@ -6,17 +6,17 @@ leave the same state. Every write first admits its message's generation, in the 
 a newer generation empties the model (a replay is rebuilding it), an older one is ignored.
 """
 
-import base64
 import json
 from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import Connection, and_, delete, or_, select
+from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from services.query.database import Database
 from services.query.filters import events_naming
+from services.query.pages import newest_first, page_of
 from services.query.story_reads import put_story
 from services.query.tables import (
     articles,
@@ -56,22 +56,6 @@ class Recorded(NamedTuple):
     current: bool
     created: bool
     stories: tuple[tuple[StorySnapshot, bool], ...] = ()
-
-
-class BadCursor(ValueError):
-    pass
-
-
-def encode_cursor(day: date, event_id: str) -> str:
-    return base64.urlsafe_b64encode(f"{day.isoformat()}|{event_id}".encode()).decode()
-
-
-def decode_cursor(cursor: str) -> tuple[date, str]:
-    try:
-        day, event_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|", 1)
-        return date.fromisoformat(day), event_id
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BadCursor("cursor is not one this API returned") from exc
 
 
 class ReadModel:
@@ -309,12 +293,8 @@ class ReadModel:
             query = query.where(events.c.day >= since)
         if until:
             query = query.where(events.c.day <= until)
-        if cursor:
-            day, event_id = decode_cursor(cursor)
-            query = query.where(or_(events.c.day < day, and_(events.c.day == day, events.c.id < event_id)))
-        query = query.order_by(events.c.day.desc(), events.c.id.desc()).limit(limit + 1)
+        query = newest_first(query, events.c.day, events.c.id, cursor, limit)
         rows = await self._db.read(lambda conn: conn.execute(query).all())
-        page = rows[:limit]
-        next_cursor = encode_cursor(page[-1].day, page[-1].id) if len(rows) > limit else None
+        page, next_cursor = page_of(rows, limit, lambda row: row.day)
         data = [EventPublic.model_validate_json(r.body) for r in page]
         return EventsPage(data=data, count=len(data), next_cursor=next_cursor)

@@ -6,35 +6,17 @@ leave the same state). A story that ended in another (its only event went on the
 served and its id leads to the other, as a merged event's does.
 """
 
-import base64
 from collections.abc import Callable
 from datetime import date
 
-from sqlalchemy import Connection, and_, delete, or_, select
+from sqlalchemy import Connection, delete, select
 
 from services.query.database import Database
 from services.query.filters import events_naming
+from services.query.pages import newest_first, page_of
 from services.query.tables import stories, story_events, story_redirects
 from shared.api_models import StoriesPage, StoryPublic
 from shared.messages import StorySnapshot
-
-
-class BadStoryCursor(ValueError):
-    pass
-
-
-def _cursor(day: date, story_id: str) -> str:
-    return base64.urlsafe_b64encode(f"s|{day.isoformat()}|{story_id}".encode()).decode()
-
-
-def _uncursor(cursor: str) -> tuple[date, str]:
-    try:
-        kind, day, story_id = base64.urlsafe_b64decode(cursor.encode()).decode().split("|", 2)
-        if kind != "s":
-            raise ValueError(kind)
-        return date.fromisoformat(day), story_id
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise BadStoryCursor("cursor is not one this API returned for stories") from exc
 
 
 def put_story(conn: Connection, insert: Callable, story: StorySnapshot) -> tuple[bool, bool]:
@@ -97,14 +79,8 @@ class StoryReads:
             query = query.where(stories.c.last_day >= since)
         if until:
             query = query.where(stories.c.first_day <= until)
-        if cursor:
-            day, story_id = _uncursor(cursor)
-            query = query.where(
-                or_(stories.c.last_day < day, and_(stories.c.last_day == day, stories.c.id < story_id))
-            )
-        query = query.order_by(stories.c.last_day.desc(), stories.c.id.desc()).limit(limit + 1)
+        query = newest_first(query, stories.c.last_day, stories.c.id, cursor, limit)
         rows = await self._db.read(lambda conn: conn.execute(query).all())
-        page = rows[:limit]
-        next_cursor = _cursor(page[-1].last_day, page[-1].id) if len(rows) > limit else None
+        page, next_cursor = page_of(rows, limit, lambda row: row.last_day)
         data = [StoryPublic.model_validate_json(r.body) for r in page]
         return StoriesPage(data=data, count=len(data), next_cursor=next_cursor)

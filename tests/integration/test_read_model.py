@@ -4,7 +4,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from services.query.store import BadCursor, Change
+from services.query.pages import BadCursor
+from services.query.store import Change
 from shared.messages import Article, EntityMention, EventEntity, EventSnapshot
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)

@@ -5,8 +5,9 @@ from datetime import date
 
 import pytest
 
+from services.query.pages import BadCursor
 from services.query.store import Change
-from services.query.story_reads import BadStoryCursor, StoryReads
+from services.query.story_reads import StoryReads
 from shared.messages import Article, EventEntity, StorySnapshot
 from tests.integration.test_read_model import NOW, event
 
@@ -85,5 +86,5 @@ async def test_the_list_pages_newest_first_and_filters_by_entity_and_days(model)
         entity=None, since=date(2022, 9, 1), until=date(2022, 10, 31), cursor=None, limit=10
     )
     assert [s.id for s in autumn.data] == ["s3", "s2"]
-    with pytest.raises(BadStoryCursor):
+    with pytest.raises(BadCursor):
         await reads.page(entity=None, since=None, until=None, cursor="bm9wZQ==", limit=3)
