@@ -7,7 +7,8 @@ Each rule below reads context the model had but did not weigh:
 
 - a span followed by a kind of region ("Herat province", "Aleppo and Idlib provinces") is a place;
 - a known city or country after a word of place ("in", "near", "from", "residents of"), also
-  through a list ("In Gaziantep, Hatay and Kahramanmaras"), is a place; a country's name is a
+  through a list ("In Gaziantep, Hatay and Kahramanmaras"), or before its people ("Lyon
+  commuters", "Izmir residents"), is a place; a country's name is a
   place (OntoNotes' GPE, which covers a country acting as a state: "Morocco accepts aid") wherever
   it stands;
 - a name listed with a person ("X and Vladimir Putin"), after a title ("envoy Staffan de
@@ -126,6 +127,13 @@ def _titles_before_a_person(text: str, spans: list[Span], index: int) -> bool:
     return following[2] == "PERSON" and len(gap) <= 3 and all(w.casefold() in TITLES for w in gap)
 
 
+# People of a place, after its name: "Lyon commuters", "Izmir residents", "Marseille police".
+_ITS_PEOPLE = re.compile(
+    r"^\s+(?:commuters|residents|people|villagers|voters|officials|authorities|police|firefighters|rescuers"
+    r"|workers|citizens|inhabitants|shoppers|passengers|drivers|families|hospitals|schools)\b"
+)
+
+
 def _a_place_here(text: str, spans: list[Span], index: int, surnames: set[str]) -> bool:
     """A known city or country written where a place goes: after "in", "near", "residents of"...,
     or in a list that follows such a word. Not an acronym, not the start of a longer name ("Delta
@@ -140,7 +148,7 @@ def _a_place_here(text: str, spans: list[Span], index: int, surnames: set[str]) 
         head = start  # the model's people are not walked through lists
     else:
         head = _list_head(text, spans, index)
-    return _PLACE_WORD_BEFORE.search(_before(text, head)) is not None
+    return _PLACE_WORD_BEFORE.search(_before(text, head)) is not None or bool(_ITS_PEOPLE.match(text[end:]))
 
 
 NAME_PARTICLES = frozenset({"de", "da", "del", "der", "van", "von", "bin", "ibn", "al", "el", "la", "le"})

@@ -31,6 +31,12 @@ def test_a_known_city_where_a_place_goes_is_a_place_also_through_a_list():
     assert got["Hatay"] == "ORG"  # not a city the gazetteer knows by that name: left alone
 
 
+def test_a_known_city_before_its_people_is_a_place():
+    text = "Strikers left Lyon commuters waiting. Izmir residents slept outside. Chelsea fans sang."
+    got = labelled(text, [("Lyon", "ORG"), ("Izmir", "PERSON"), ("Chelsea", "ORG")])
+    assert got == {"Lyon": "GPE", "Izmir": "GPE", "Chelsea": "ORG"}  # fans are a club's, not a town's
+
+
 def test_a_country_acting_is_a_place_but_a_city_named_team_is_not_moved_without_context():
     text = "Morocco accepts aid. Leicester beat Chelsea."
     got = labelled(text, [("Morocco", "ORG"), ("Leicester", "ORG"), ("Chelsea", "ORG")])
