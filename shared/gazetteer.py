@@ -10,6 +10,7 @@ from shared.messages import Location
 
 BIG_CITY = 500_000
 CONTEXT_SHARE = 0.05
+NAMESAKE_SHARE = 0.5
 
 
 def fold(name: str) -> str:
@@ -70,6 +71,18 @@ class Gazetteer:
             lat=found["latitude"],
             lon=found["longitude"],
         )
+
+    def has_namesakes(self, name: str, countries: Collection[str] = ()) -> bool:
+        """Whether cities of that name in several countries are about as big (NAMESAKE_SHARE of the
+        biggest), none of them in one of `countries`: then the name alone does not say where
+        ("Valencia" is a city of Spain and a bigger one of Venezuela; Athens, Georgia is no rival
+        to Athens)."""
+        cities = self._cities.get(fold(name), [])
+        if not cities or any(c["countrycode"] in countries for c in cities):
+            return False
+        biggest = cities[0]["population"]
+        meant = {c["countrycode"] for c in cities if c["population"] >= NAMESAKE_SHARE * biggest}
+        return len(meant) > 1
 
     def country(self, name: str) -> Location | None:
         found = self._countries.get(fold(name))

@@ -92,7 +92,7 @@ def test_undated_articles_are_judged_by_content_alone():
     assert best_event(features, {"treaty": 1.0}, [candidate], 0.2, 3)[0] == "e"
 
 
-def test_an_undated_article_sharing_only_countries_needs_content_of_its_own():
+def test_an_undated_article_sharing_only_places_needs_content_of_its_own():
     quake = {"quake": 1.0}
     summit = normalised({"quake": 0.05, "summit": 1.0})  # cosine with the quake report about 0.05
     keys = frozenset({"country:syria", "country:turkey", "place:gaziantep", "place:kahramanmaras"})
@@ -100,10 +100,13 @@ def test_an_undated_article_sharing_only_countries_needs_content_of_its_own():
     on_syria = Candidate("e", summit, frozenset({"country:syria", "country:turkey", "person:erdogan"}), None)
     assert score(report, quake, on_syria) >= 0.18  # the countries alone would carry it
     assert best_event(report, quake, [on_syria], 0.18, 7)[0] is None
-    # A dated report is judged by its days; a shared place is more than countries.
+    # A dated report is judged by its days; a city in common is still only a place (a strike and
+    # a fire in one city); someone in common is more.
     assert best_event(replace(report, day=date(2023, 2, 6)), quake, [on_syria], 0.18, 7)[0] == "e"
     nearby = replace(on_syria, entity_keys=on_syria.entity_keys | {"place:gaziantep"})
-    assert best_event(report, quake, [nearby], 0.18, 7)[0] == "e"
+    assert best_event(report, quake, [nearby], 0.18, 7)[0] is None
+    with_erdogan = replace(report, entity_keys=report.entity_keys | {"person:erdogan"})
+    assert best_event(with_erdogan, quake, [nearby], 0.18, 7)[0] == "e"
 
 
 def test_an_undated_article_sharing_no_entity_with_an_event_needs_strong_content():

@@ -104,3 +104,32 @@ def test_look_alike_reports_placed_apart_never_join_dated_or_not():
         assert best_event(report, template, [event], 0.18, 7)[0] is None
         elsewhere_unsaid = ArticleFeatures("a", Counter(template), frozenset(), day)
         assert best_event(elsewhere_unsaid, template, [event], 0.18, 7)[0] == "e"
+
+
+def test_a_headline_that_opens_with_a_place_puts_the_happening_there(gazetteer):
+    text = "Rail workers walked out, leaving Lyon commuters with one train in three."
+    lyon = mentions_in(text, [("Lyon", "organisation")])  # the model's type does not matter
+    place = stated_place("Lyon commuters stranded as rail workers strike", text, lyon, gazetteer)
+    assert place is not None and place.name == "Lyon"
+    speaking = "Moscow warned the West on Monday."
+    moscow = mentions_in(speaking, [("Moscow", "place")])
+    assert stated_place("Moscow says grain deal must wait", speaking, moscow, gazetteer) is None
+
+
+def test_a_place_that_opens_an_organisation_name_places_nothing(gazetteer):
+    text = "The Philadelphia 76ers fired their coach on Saturday after a poor start."
+    names = mentions_in(text, [("Philadelphia 76ers", "organisation")])
+    assert stated_place("Philadelphia 76ers fire Cheeks", text, names, gazetteer) is None
+
+
+def test_a_city_name_shared_by_big_cities_abroad_needs_its_country_named(gazetteer):
+    text = "Rescuers in the Valencia region searched flooded garages on Wednesday."
+    valencia = mentions_in(text, [("Valencia", "place")])
+    assert stated_place("Valencia region counts its dead", text, valencia, gazetteer) is None
+    in_spain = text + " Spain declared three days of mourning."
+    named = mentions_in(in_spain, [("Valencia", "place"), ("Spain", "country")])
+    place = stated_place("Valencia region counts its dead", in_spain, named, gazetteer)
+    assert place is not None and place.country_code == "ES"
+    athens = mentions_in("Fire reached the hills north of Athens.", [("Athens", "place")])
+    found = stated_place("Fire nears Athens", "Fire reached the hills north of Athens.", athens, gazetteer)
+    assert found is not None and found.country_code == "GR"  # Athens, Georgia is no rival

@@ -32,11 +32,23 @@ _KIND = r"(?:city|town|village|resort|port|capital|province|region|state|distric
 # Case-blind, so that a headline's "In Sochi" counts; the name after it must still be capitalised.
 _LOCATIVE = (
     r"(?i:\b(?:in|near|off|outside|at|across|around|inside|(?:north|south|east|west)(?:-?(?:east|west))? of"
-    r"|visit(?:s|ed|ing)?|(?:fl(?:y|ies|ew|ying)|travel\w*|head(?:s|ed|ing)?|trip|arriv\w*)\s+(?:to|in))\s+"
+    r"|visit(?:s|ed|ing)?|(?:fl(?:y|ies|ew|ying)|travel\w*|head(?:s|ed|ing)?|trip|arriv\w*)\s+(?:to|in)"
+    r"|struck|strikes|hit|hits|rock(?:s|ed)|shook|shakes|jolt(?:s|ed)|rattle[sd]?|batter(?:s|ed)"
+    r"|(?:slam(?:s|med)|tore|tears|swept|sweeps)\s+(?:into|through|across))\s+"
     rf"(?:the\s+)?(?:(?:[\w'’-]+\s+){{0,3}}?{_KIND}\s+of\s+|{_DIRECTION}\s+)?)"
 )
 _BEFORE_A_PLACE = re.compile(_LOCATIVE + r"$")
 _IN_HEADLINE = re.compile(_LOCATIVE + r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
+# A headline that opens with a place ("Lyon commuters stranded", "Ecuador quake kills four",
+# "Hamburg's S-Bahn stands still") puts its happening there, unless the place is speaking or acting
+# as a government ("Moscow says", "Moscow and Tehran formalise").
+_HEADLINE_OPENS = re.compile(r"^([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}?)(?:['’]s)?\s+([\w-]+)")
+GOVERNMENT_VERBS = frozenset(
+    {"says", "said", "warns", "accuses", "denies", "rejects", "urges", "calls", "demands", "vows", "threatens",
+     "agrees", "signs", "plans", "wants", "backs", "condemns", "slams", "blames", "sets", "offers", "tells",
+     "asks", "seeks", "insists", "announces", "expels", "summons", "sanctions", "responds", "welcomes",
+     "and", "to", "will"}
+)  # fmt: skip
 LEAD_SENTENCES = 2
 REACH = 80  # characters before a mention searched for the word of location
 
@@ -81,18 +93,38 @@ def told_apart(
     )
 
 
-def _from_headline(headline: str, named: set[str], gazetteer: Gazetteer, codes: set[str]) -> list[Location]:
-    """Places the headline puts something at, among those the text names as places: a capitalised
+def _opening_place(headline: str, bodies: set[str]) -> list[str]:
+    """The name a headline opens with, when it places the happening rather than speaks, and is not
+    the start of an organisation's name ("Philadelphia 76ers fire their coach")."""
+    match = _HEADLINE_OPENS.match(headline)
+    if match is None or match.group(2).casefold() in GOVERNMENT_VERBS:
+        return []
+    name = fold(match.group(1))
+    return [] if any(body.startswith(name + " ") for body in bodies) else [match.group(1)]
+
+
+def _from_headline(
+    headline: str, named: set[str], bodies: set[str], gazetteer: Gazetteer, codes: set[str]
+) -> list[Location]:
+    """Places the headline puts something at, among the names the text gives too: a capitalised
     word after "in" is often no place ("in the Andes" would be a Colombian town)."""
     found = []
-    for match in _IN_HEADLINE.finditer(headline):
-        words = match.group(1).split()
+    for phrase in _opening_place(headline, bodies) + [m.group(1) for m in _IN_HEADLINE.finditer(headline)]:
+        words = phrase.split()
         for size in range(len(words), 0, -1):  # "In Sochi For Talks": the longest name that is a place
             name = " ".join(words[:size]).rstrip(".,;:")
-            if fold(name) in named and (place := gazetteer.country(name) or gazetteer.city(name, codes)):
+            if fold(name) in named and (place := _place_named(name, gazetteer, codes)):
                 found.append(place)
                 break
     return found
+
+
+def _place_named(name: str, gazetteer: Gazetteer, codes: set[str]) -> Location | None:
+    """The country or city of that name; none for a city name the text does not tell among its
+    namesakes abroad: a wrong country would tell the report's happening apart from its own."""
+    if (country := gazetteer.country(name)) is not None:
+        return country
+    return None if gazetteer.has_namesakes(name, codes) else gazetteer.city(name, codes)
 
 
 def lead_end(text: str) -> int:
@@ -112,7 +144,7 @@ def _from_lead(
         if not _BEFORE_A_PLACE.search(text[max(0, mention.start - REACH) : mention.start]):
             continue
         name = mention.canonical or mention.text
-        place = gazetteer.country(name) if mention.type == "country" else gazetteer.city(name, codes)
+        place = gazetteer.country(name) if mention.type == "country" else _place_named(name, gazetteer, codes)
         if place is not None:
             found.append(place)
     return found
@@ -130,6 +162,10 @@ def stated_place(
         for m in places
         if m.type == "country" and (found := gazetteer.country(m.canonical or m.text)) and found.country_code
     }
-    named = {fold(name) for m in places for name in (m.text, m.canonical or m.text)}
-    stated = _from_headline(headline, named, gazetteer, codes) + _from_lead(text, places, gazetteer, codes)
+    # Any type: the small model calls a city an organisation in "leaving Lyon commuters".
+    named = {fold(name) for m in mentions for name in (m.text, m.canonical or m.text)}
+    bodies = {fold(m.canonical or m.text) for m in mentions if m.type == "organisation"}
+    stated = _from_headline(headline, named, bodies, gazetteer, codes) + _from_lead(
+        text, places, gazetteer, codes
+    )
     return next((p for p in stated if p.lat is not None), stated[0] if stated else None)

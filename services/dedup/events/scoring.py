@@ -16,9 +16,10 @@ another event); nor do two that name different holders of one office (offices.py
 times apart when an article carries no date; nor two whose reports put the happening at places
 apart (places.py: a quake near Ambato and one near Malatya, dated or not).
 Undated articles are judged by content and entities alone. They must also have more in common
-with an event than a country or two: sharing only countries (the Syria of a quake and of a summit
-on Syria), or no entity at all while both name some (two quakes in two countries), an undated
-article joins only on content of its own (too_little_in_common).
+with an event than a place or two: sharing only countries and cities (the Syria of a quake and of
+a summit on Syria, the Marseille of a fire and of a strike), or no entity at all while both name
+some (two quakes in two countries), an undated article joins only on content of its own
+(too_little_in_common).
 Inside the window, a dated article loses PENALTY_PER_DAY for each day it lies more than GRACE_DAYS
 from a dated event. The best candidate at or above the threshold wins; otherwise the article starts
 a new event.
@@ -45,8 +46,9 @@ HEADLINE_PENALTY = 0.1
 GRACE_DAYS = 2
 PENALTY_PER_DAY = 0.03
 # With no date, content alone must then carry a join: at least this cosine when the article and
-# the event share only countries, and this much when they share no entity though both name some.
-CONTENT_WITH_COUNTRIES_ONLY = 0.1
+# the event share only places (countries, cities), and this much when they share no entity though
+# both name some.
+CONTENT_WITH_PLACES_ONLY = 0.1
 CONTENT_WITH_NO_ENTITY = 0.3
 
 
@@ -89,16 +91,17 @@ def headline_about_someone_else(article: ArticleFeatures, candidate: Candidate) 
 
 def too_little_in_common(article: ArticleFeatures, vector: Vector, candidate: Candidate) -> bool:
     """An undated article whose only common ground with the event, besides too few words, is a
-    country or nothing. Countries are named by reports of every kind: on sample pages written
-    without their dates, a quake in Turkey and Syria otherwise joined a summit on northern Syria
-    (content cosine 0.06), and a quake in Afghanistan the one in Turkey (no entity in common)."""
+    place or nothing. Places are named by reports of every kind: on sample pages written without
+    their dates, a quake in Turkey and Syria otherwise joined a summit on northern Syria (content
+    cosine 0.06), a quake in Afghanistan the one in Turkey (no entity in common), and a rail strike
+    in Marseille a fire near Marseille two months later."""
     if article.day is not None:
         return False
     shared = article.entity_keys & candidate.entity_keys
     if shared:
-        if not all(key.startswith("country:") for key in shared):
+        if not all(key.startswith(("country:", "place:")) for key in shared):
             return False
-        floor = CONTENT_WITH_COUNTRIES_ONLY
+        floor = CONTENT_WITH_PLACES_ONLY
     elif len(article.entity_keys) >= 2 and candidate.entity_keys:
         floor = CONTENT_WITH_NO_ENTITY
     else:
