@@ -145,7 +145,7 @@ async def place(
         state, gone = merge(states[partner], state)  # on a tie, the event that was there first stays
         absorbed = Absorbed(gone.id, [m.id for m in gone.members], event_index(gone))
     event = snapshot(state, gazetteer)
-    step = await keep_in_step(state, event, gone, store.stories)
+    step = await keep_in_step(state, event, gone, store.stories, gazetteer)
     await store.commit(
         article.id, state, terms, event_index(state), window_day(state), text, absorbed, step.change
     )

@@ -23,7 +23,8 @@ from services.dedup.stories.model import (
     without_chapter,
 )
 from services.dedup.story_store import StoryChange, StoryStore
-from shared.messages import EventSnapshot, StorySnapshot
+from shared.gazetteer import Gazetteer
+from shared.messages import EventEntity, EventSnapshot, StorySnapshot
 
 YOUNG_ARTICLES = 3  # an event alone in its story looks for one to continue while it has this few
 STORY_CANDIDATES = 20
@@ -36,7 +37,20 @@ class StoryStep:
     snapshots: tuple[StorySnapshot, ...]  # the stories that changed, as published
 
 
-def chapter_of(state: EventState, event: EventSnapshot) -> Chapter:
+def as_placed(entity: EventEntity, gazetteer: Gazetteer) -> EventEntity:
+    """The entity with the type its name has in the gazetteer, when it names a country or a city:
+    the small model calls a city an organisation in "Lyon commuters", and a city must not anchor
+    a story (a strike and a fire in one city are not one story)."""
+    if entity.type in ("place", "country"):
+        return entity
+    if gazetteer.country(entity.name) is not None:
+        return entity.model_copy(update={"type": "country"})
+    if len(entity.name.split()) == 1 and gazetteer.city(entity.name) is not None:
+        return entity.model_copy(update={"type": "place"})
+    return entity
+
+
+def chapter_of(state: EventState, event: EventSnapshot, gazetteer: Gazetteer) -> Chapter:
     centroid = normalised(state.term_sum)
     return Chapter(
         event_id=state.id,
@@ -45,7 +59,7 @@ def chapter_of(state: EventState, event: EventSnapshot) -> Chapter:
         title=event.title,
         summary=event.summary,
         terms={term: centroid[term] for term in top_terms(centroid, CHAPTER_TERMS)},
-        entities=list(event.entities),
+        entities=[as_placed(e, gazetteer) for e in event.entities],
         article_count=event.article_count,
         sources=sorted({m.source.casefold() for m in state.members if m.source}),
     )
@@ -62,9 +76,13 @@ async def _continued(chapter: Chapter, own: StoryState | None, stories: StorySto
 
 
 async def keep_in_step(
-    state: EventState, event: EventSnapshot, absorbed: EventState | None, stories: StoryStore
+    state: EventState,
+    event: EventSnapshot,
+    absorbed: EventState | None,
+    stories: StoryStore,
+    gazetteer: Gazetteer,
 ) -> StoryStep:
-    chapter = chapter_of(state, event)
+    chapter = chapter_of(state, event, gazetteer)
     held = await stories.story_of([state.id] + ([absorbed.id] if absorbed else []))
     loaded = {s.id: s for s in await stories.load(set(held.values()))}
     own = loaded.get(held.get(state.id, ""))

@@ -96,3 +96,25 @@ def test_a_chapter_leaves_its_story_and_a_newer_one_replaces_the_old():
     updated = with_chapter(story, chapter("e2", SEPT_22, entities=OPTUS, articles=7))
     assert [c.article_count for c in updated.chapters] == [2, 7]
     assert [c.event_id for c in without_chapter(updated, "e1").chapters] == ["e2"]
+
+
+def test_a_city_or_a_one_word_person_is_no_anchor():
+    # A strike and a fire in one city are two stories; "Flash floods" is no person in common.
+    strike = start_story(chapter("e1", date(2024, 5, 22), entities=[entity("Marseille", "place", 1.0)]))
+    fire = chapter("e2", date(2024, 8, 5), entities=[entity("Marseille", "place", 1.0)])
+    assert story_for(fire, [strike]) is None
+    floods = start_story(chapter("e3", date(2024, 10, 30), entities=[entity("Flash", "person", 1.0)]))
+    assert (
+        story_for(chapter("e4", date(2024, 10, 31), entities=[entity("Flash", "person", 1.0)]), [floods])
+        is None
+    )
+
+
+def test_a_city_the_model_took_for_an_organisation_is_typed_as_the_place_it_is():
+    from services.dedup.storylines import as_placed
+    from shared.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer()
+    assert as_placed(entity("Marseille", "organisation", 1.0), gazetteer).type == "place"
+    assert as_placed(entity("Japan", "organisation", 1.0), gazetteer).type == "country"
+    assert as_placed(entity("Medibank", "organisation", 1.0), gazetteer).type == "organisation"

@@ -5,10 +5,12 @@ enough in time:
 
 - the days: within MAX_GAP_DAYS of the story's nearest chapter (a story silent for longer has
   ended; Putin in Tehran in 2017 and again in 2022 are two stories);
-- an anchor: someone or something, not a country, that the event and the story as a whole are
+- an anchor: someone (named in full) or something that the event and the story as a whole are
   both about (salience at least ANCHOR_SALIENCE in the event, and on average over the story's
-  chapters): the company breached, the regime firing missiles, the prime minister at the parties.
-  Countries are named by every story of a region; two quakes in two countries share none;
+  chapters): the company breached, the prime minister at the parties. Cities are no anchors (a
+  strike and a fire in one city are two stories), and a country only as the principal, at
+  COUNTRY_ANCHOR_SALIENCE (North Korea firing missiles): countries are named by every story of a
+  region. Two quakes in two countries share none;
 - the likeness: CONTENT_WEIGHT * cosine(event centroid, story centroid) + ENTITY_WEIGHT * the
   share of the event's salience that the story's mean salience covers, at least THRESHOLD, less
   GAP_PENALTY for each day beyond GRACE_DAYS from the nearest chapter.
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 
 from services.dedup.events.similarity import cosine
 from services.dedup.stories.model import Chapter, StoryState, centroid, mean_salience, name_key
+from shared.messages import EventEntity
 
 MAX_GAP_DAYS = 120
 GRACE_DAYS = 30
@@ -47,17 +50,19 @@ def gap_days(chapter: Chapter, story: StoryState) -> int:
     return min(abs((chapter.day - other.day).days) for other in story.chapters)
 
 
-def _bar(kind: str) -> float | None:
-    if kind in ANCHOR_TYPES:
+def _bar(entity: EventEntity) -> float | None:
+    if entity.type == "person" and len(entity.name.split()) < 2:
+        return None  # one word the model took for a person ("Flash floods", "Pylos") is no anchor
+    if entity.type in ANCHOR_TYPES:
         return ANCHOR_SALIENCE
-    return COUNTRY_ANCHOR_SALIENCE if kind == "country" else None
+    return COUNTRY_ANCHOR_SALIENCE if entity.type == "country" else None
 
 
 def anchors(chapter: Chapter) -> dict[str, float]:
     """The entities the event is much about, by name (model.name_key), with the salience a story
     must give them on average to be anchored on them: what the candidate index files stories under."""
     return {
-        name_key(e): bar for e in chapter.entities if (bar := _bar(e.type)) is not None and e.salience >= bar
+        name_key(e): bar for e in chapter.entities if (bar := _bar(e)) is not None and e.salience >= bar
     }
 
 
