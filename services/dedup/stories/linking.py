@@ -61,9 +61,7 @@ def _bar(entity: EventEntity) -> float | None:
 def anchors(chapter: Chapter) -> dict[str, float]:
     """The entities the event is much about, by name (model.name_key), with the salience a story
     must give them on average to be anchored on them: what the candidate index files stories under."""
-    return {
-        name_key(e): bar for e in chapter.entities if (bar := _bar(e)) is not None and e.salience >= bar
-    }
+    return {name_key(e): bar for e in chapter.entities if (bar := _bar(e)) is not None and e.salience >= bar}
 
 
 def anchored(chapter: Chapter, means: dict[str, float]) -> bool:
