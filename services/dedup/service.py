@@ -126,9 +126,8 @@ async def place(
     if look.assigned is not None:
         # A redelivery: the decision stands; answer with the event and its story as they are now.
         (state,) = await store.load([look.assigned])
-        story_id = (await store.stories.story_of([state.id])).get(state.id)
-        stories = await store.stories.load([story_id] if story_id else [])
-        event = snapshot(state, gazetteer).model_copy(update={"story_id": story_id})
+        held, stories = await store.stories.stories_of([state.id])
+        event = snapshot(state, gazetteer).model_copy(update={"story_id": held.get(state.id)})
         return Placement(event, tuple(story_snapshot(s) for s in stories))
     vector = tfidf(features.term_counts, look.doc_freq, look.n_docs + 1)
     text, chosen, states, candidates = await _choose(article, features, vector, printed, look, store, policy)

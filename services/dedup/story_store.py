@@ -20,6 +20,22 @@ from services.dedup.stories.model import StoryState, name_key
 
 INDEX_KEEP = 2000  # per entity, the stories with the latest chapters kept as candidates
 
+# KEYS: the story_of hash; ARGV: the story key prefix, then event ids. Returns, for each event, its
+# story id and that story's state (false where there is none).
+_STORIES_OF = """
+local found = {}
+for i = 2, #ARGV do
+    local story = redis.call('HGET', KEYS[1], ARGV[i])
+    found[#found + 1] = story
+    found[#found + 1] = story and redis.call('GET', ARGV[1] .. story) or false
+end
+return found
+"""
+
+
+def _triples(ids: list[str], found: list) -> list[tuple[str, bytes | None, bytes | None]]:
+    return [(event_id, found[2 * n], found[2 * n + 1]) for n, event_id in enumerate(ids)]
+
 
 @dataclass(frozen=True)
 class StoryChange:
@@ -43,14 +59,20 @@ class StoryStore:
         self._redis = redis
         self._prefix = prefix
         self._bulk = BulkOps(redis)
+        self._stories_of = redis.register_script(_STORIES_OF)
 
     def _key(self, name: str) -> str:
         return self._prefix + name
 
-    async def story_of(self, event_ids: Iterable[str]) -> dict[str, str]:
+    async def stories_of(self, event_ids: Iterable[str]) -> tuple[dict[str, str], list[StoryState]]:
+        """The story each event is part of, and those stories' states, in one round trip."""
         ids = list(event_ids)
-        found = await self._redis.hmget(self._key("story_of"), ids) if ids else []
-        return {e: s.decode() for e, s in zip(ids, found, strict=True) if s}
+        if not ids:
+            return {}, []
+        found = await self._stories_of(keys=[self._key("story_of")], args=[self._key("story:"), *ids])
+        held = {event_id: story_id.decode() for event_id, story_id, _ in _triples(ids, found) if story_id}
+        states = {raw for _, story_id, raw in _triples(ids, found) if raw}
+        return held, [StoryState.model_validate_json(raw) for raw in sorted(states)]
 
     async def load(self, story_ids: Iterable[str]) -> list[StoryState]:
         ids = list(story_ids)

@@ -83,8 +83,8 @@ async def keep_in_step(
     gazetteer: Gazetteer,
 ) -> StoryStep:
     chapter = chapter_of(state, event, gazetteer)
-    held = await stories.story_of([state.id] + ([absorbed.id] if absorbed else []))
-    loaded = {s.id: s for s in await stories.load(set(held.values()))}
+    held, states = await stories.stories_of([state.id] + ([absorbed.id] if absorbed else []))
+    loaded = {s.id: s for s in states}
     own = loaded.get(held.get(state.id, ""))
     young = len(state.members) <= YOUNG_ARTICLES
     continued = await _continued(chapter, own, stories) if own is None or young else None

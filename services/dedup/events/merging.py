@@ -15,7 +15,7 @@ made on ECB+ and its dated stand-in joined two look-alike happenings (two Iran q
 offers to one player, two players' arrests), at 0.7 none is made there (decision 0008).
 """
 
-from services.dedup.events.model import EventState, Tally, as_candidate
+from services.dedup.events.model import EventState, Tally, as_candidate, merged_reading
 from services.dedup.events.offices import different_times
 from services.dedup.events.places import told_apart
 from services.dedup.events.scoring import CONTENT_WEIGHT, ENTITY_WEIGHT, Candidate, within_window
@@ -80,6 +80,7 @@ def merge(a: EventState, b: EventState) -> tuple[EventState, EventState]:
             "last_seen": max(a.last_seen, b.last_seen),
             "merged": [*survivor.merged, absorbed.id, *absorbed.merged],
             "offices": sorted(set(a.offices) | set(b.offices)),
+            **merged_reading(a, b),
         }
     )
     return merged, absorbed

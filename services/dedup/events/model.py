@@ -3,6 +3,7 @@
 import hashlib
 import heapq
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -23,7 +24,7 @@ SNAPSHOT_ENTITIES = 25
 
 @dataclass(frozen=True)
 class Seen:
-    """What dedup read in an article about its happening, kept with it in the event."""
+    """What dedup read in an article about its happening, added up in its event."""
 
     place: Location | None = None  # where it says the happening was
     lead_keys: frozenset[str] = frozenset()  # entity keys its headline and lead name
@@ -41,8 +42,6 @@ class Member(BaseModel):
     happened_on: date | None = None  # from the article's lead, when it says
     lead: str = ""  # its first sentence or two, for the event's summary
     duplicate_of: str | None = None  # the first copy of the story, when this article is a copy
-    place: Location | None = None  # where the article says the happening was (places.stated_place)
-    lead_keys: list[str] = []  # entity keys its headline and lead name
 
     @property
     def day(self) -> date | None:
@@ -68,6 +67,8 @@ class EventState(BaseModel):
     last_seen: datetime
     merged: list[str] = []  # ids of the events merged into this one
     offices: list[tuple[str, str]] = []  # (office, holder) as its articles name them: offices.py
+    places: list[Location] = []  # the distinct places its articles say it happened at (places.py)
+    lead_counts: dict[str, int] = {}  # entity key -> how many of its articles' leads name it
 
 
 def event_id_for(article_id: str) -> str:
@@ -75,7 +76,7 @@ def event_id_for(article_id: str) -> str:
     return "e_" + hashlib.sha256(article_id.encode()).hexdigest()[:16]
 
 
-def _member(article: Article, happened: date | None, duplicate_of: str | None, seen: Seen) -> Member:
+def _member(article: Article, happened: date | None, duplicate_of: str | None) -> Member:
     return Member(
         id=article.id,
         title=article.title,
@@ -85,9 +86,18 @@ def _member(article: Article, happened: date | None, duplicate_of: str | None, s
         happened_on=happened,
         lead=lead_of(article.text),
         duplicate_of=duplicate_of,
-        place=seen.place,
-        lead_keys=sorted(seen.lead_keys),
     )
+
+
+def _places(places: list[Location], more: list[Location]) -> list[Location]:
+    return list({(p.name, p.country_code): p for p in [*places, *more]}.values())
+
+
+def _counted(counts: dict[str, int], keys: Iterable[str]) -> dict[str, int]:
+    added = dict(counts)
+    for key in keys:
+        added[key] = added.get(key, 0) + 1
+    return added
 
 
 def _tally(
@@ -127,11 +137,13 @@ def start_event(
         id=event_id_for(article.id),
         revision=1,
         term_sum=dict(vector),
-        members=[_member(article, happened, None, seen)],
+        members=[_member(article, happened, None)],
         entities=_tally({}, mentions, article.title),
         first_seen=now,
         last_seen=now,
         offices=sorted(offices_held(article.text, mentions)),
+        places=[seen.place] if seen.place else [],
+        lead_counts=_counted({}, seen.lead_keys),
     )
 
 
@@ -149,10 +161,12 @@ def join_event(
         update={
             "revision": state.revision + 1,
             "term_sum": add_vectors(state.term_sum, vector),
-            "members": [*state.members, _member(article, happened, duplicate_of, seen)],
+            "members": [*state.members, _member(article, happened, duplicate_of)],
             "entities": _tally(state.entities, mentions, article.title),
             "last_seen": now,
             "offices": sorted(set(state.offices) | offices_held(article.text, mentions)),
+            "places": _places(state.places, [seen.place] if seen.place else []),
+            "lead_counts": _counted(state.lead_counts, seen.lead_keys),
         }
     )
 
@@ -200,21 +214,19 @@ def as_candidate(state: EventState) -> Candidate:
         key_people=key_people(people),
         top_people=tuple(k for k, _ in most_salient),
         offices=frozenset(state.offices),
-        places=stated_places(state),
-        lead_keys=common_lead_keys(state),
+        places=tuple(state.places),
+        # What at least half of its reports name up front: what the event is about, not what one
+        # report mentions in passing.
+        lead_keys=frozenset(k for k, n in state.lead_counts.items() if 2 * n >= len(state.members)),
     )
 
 
-def common_lead_keys(state: EventState) -> frozenset[str]:
-    """Entity keys at least half of its reports name up front: what the event is about, not what
-    one report mentions in passing."""
-    counts = Counter(key for m in state.members for key in m.lead_keys)
-    return frozenset(key for key, n in counts.items() if 2 * n >= len(state.members))
-
-
-def stated_places(state: EventState) -> tuple[Location, ...]:
-    """The distinct places its articles say it happened at."""
-    return tuple({(p.name, p.country_code): p for m in state.members if (p := m.place)}.values())
+def merged_reading(a: EventState, b: EventState) -> dict:
+    """The places and lead counts of two events merged into one."""
+    counts = dict(a.lead_counts)
+    for key, n in b.lead_counts.items():
+        counts[key] = counts.get(key, 0) + n
+    return {"places": _places(a.places, b.places), "lead_counts": counts}
 
 
 def _location(entities: dict[str, Tally], gazetteer: Gazetteer) -> Location | None:

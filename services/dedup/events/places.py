@@ -16,6 +16,7 @@ summit in Sochi reported from Moscow says "MOSCOW -" and "talks in Sochi": it is
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from math import asin, cos, radians, sin, sqrt
 
 from shared.gazetteer import Gazetteer, fold
@@ -127,8 +128,10 @@ def _place_named(name: str, gazetteer: Gazetteer, codes: set[str]) -> Location |
     return None if gazetteer.has_namesakes(name, codes) else gazetteer.city(name, codes)
 
 
+@lru_cache(maxsize=256)
 def lead_end(text: str) -> int:
-    """Where the lead ends: the first LEAD_SENTENCES sentences, where news says what, where and when."""
+    """Where the lead ends: the first LEAD_SENTENCES sentences, where news says what, where and when.
+    Cached: an article's features and its stated place both ask."""
     first = sentences(text[:1500])[:LEAD_SENTENCES]
     return text.find(first[-1]) + len(first[-1]) if first else 0
 

@@ -12,7 +12,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
-from services.dedup.events.similarity import Vector, add_vectors, cosine, normalised
+from services.dedup.events.similarity import Vector, cosine, normalised
 from shared.gazetteer import fold
 from shared.messages import EventEntity, StorySnapshot
 
@@ -47,9 +47,10 @@ def story_id_for(event_id: str) -> str:
 def centroid(story: StoryState) -> Vector:
     """What the story is about: the normalised sum of its chapters' centroids, each counted once
     however many articles it has, so a story is not its biggest event."""
-    total: Vector = {}
+    total: dict[str, float] = defaultdict(float)
     for chapter in story.chapters:
-        total = add_vectors(total, chapter.terms)
+        for term, weight in chapter.terms.items():
+            total[term] += weight
     return normalised(total)
 
 
