@@ -125,11 +125,13 @@ class EventStore:
         self, event_ids: list[str], states: list[EventState], features: dict[str, list[str]]
     ) -> None:
         """Removes events (`states`, loaded from `event_ids`) and everything filed for their
-        articles: their decisions, index entries, text signatures and LSH bucket entries. All or
-        nothing."""
+        articles: their decisions, index entries, text signatures and LSH bucket entries; and the
+        stories left with no event. All or nothing."""
         members = [m.id for s in states for m in s.members]
         signatures = await self._redis.hmget(self._key("signature"), members) if members else []
+        stories = await self.stories.ending_with(set(event_ids), lambda e: self._key(f"event:{e}"))
         async with self._redis.pipeline(transaction=True) as pipe:
+            self.stories.queue_forget(pipe, stories)
             for event_id in event_ids:  # an id whose state is already gone leaves the age lists too
                 pipe.delete(self._key(f"event:{event_id}"))
                 pipe.zrem(self._key("dated"), event_id)

@@ -1,5 +1,5 @@
 """Dedup's story state in Redis, beside the events': each story's state, the story each event is
-part of, and the candidate index of stories by the entities they are anchored on.
+part of, and the candidate index of stories by the names of the entities they are much about.
 
 Writes are queued on the pipeline of the event's own commit (store.EventStore.commit), so an
 article's event and its story land in one MULTI/EXEC or not at all. Keys carry the `{dedup}` hash
@@ -79,15 +79,29 @@ class StoryStore:
         raws = await self._redis.mget([self._key(f"story:{i}") for i in ids]) if ids else []
         return [StoryState.model_validate_json(raw) for raw in raws if raw]
 
-    async def candidates(
-        self, entity_ids: Iterable[str], day: date, max_gap_days: int, limit: int
-    ) -> list[str]:
-        """Stories anchored on any of these entities whose latest chapter is at most `max_gap_days`
-        before `day` (or after it), the ones sharing most anchors first."""
-        keys = [self._key(f"sidx:{entity_id}") for entity_id in sorted(set(entity_ids))]
+    async def candidates(self, names: Iterable[str], day: date, max_gap_days: int, limit: int) -> list[str]:
+        """Stories much about any of these entity names (linking.anchors) whose latest chapter is
+        at most `max_gap_days` before `day` (or after it), the ones sharing most names first."""
+        keys = [self._key(f"sidx:{name}") for name in sorted(set(names))]
         found = await self._bulk.members_between(keys, day.toordinal() - max_gap_days, "+inf")
         hits: Counter[str] = Counter(raw.decode() for raw in found)
         return [story_id for story_id, _ in hits.most_common(limit)]
+
+    async def ending_with(self, event_ids: set[str], event_key) -> list[StoryState]:
+        """The stories of these events that have no other event left in dedup's state: retention
+        lets them go with their events (`event_key` names an event's state key)."""
+        _, states = await self.stories_of(sorted(event_ids))
+        others = sorted({c.event_id for s in states for c in s.chapters} - event_ids)
+        found = await self._redis.mget([event_key(e) for e in others]) if others else []
+        alive = {event_id for event_id, raw in zip(others, found, strict=True) if raw}
+        return [s for s in states if not any(c.event_id in alive for c in s.chapters)]
+
+    def queue_forget(self, pipe: Pipeline, stories: list[StoryState]) -> None:
+        for story in stories:
+            pipe.delete(self._key(f"story:{story.id}"))
+            for feature in _features(story):
+                pipe.zrem(self._key(f"sidx:{feature}"), story.id)
+            pipe.hdel(self._key("story_of"), *(c.event_id for c in story.chapters))
 
     async def queue(self, pipe: Pipeline, change: StoryChange) -> None:
         for story in change.ended:

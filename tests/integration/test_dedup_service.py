@@ -133,9 +133,18 @@ async def test_retention_drops_old_events_and_everything_filed_for_their_article
     assert await store.assigned_event("r2") is None
     assert old.id not in await store.candidate_ids(["ent:place:tehran"], NOV_2017.date(), 7, 64)
     assert (await store.first_look("new", [], bands(signature(WIRE)))).bucket_mates == []
-    # The newer dated event and the undated one (aged by arrival, not by the dated ones) stay.
+    # The newer dated event and the undated one (aged by arrival, not by the dated ones) stay; so
+    # does the story the old event began, which the newer one continues.
     assert [s.id for s in await store.load([recent.id, undated.id])] == [recent.id, undated.id]
+    assert recent.story_id == old.story_id and await store.stories.load([old.story_id]) != []
     assert await sweep(store, retention_days=30, idle_s=86400, now=a_day_later) == 0
+
+    # Once the newer event ages too, the story has no event left in dedup and goes with it.
+    await place(store, "r5", "Quake in Herat", "A quake hit Herat in Afghanistan overnight.",
+                datetime(2018, 6, 1, tzinfo=UTC), [])  # fmt: skip
+    assert await sweep(store, retention_days=30, idle_s=86400, now=a_day_later + timedelta(days=2)) == 1
+    assert await store.stories.load([old.story_id]) == []
+    assert await store.stories.stories_of([old.id, recent.id]) == ({}, [])
 
 
 async def test_an_undated_report_naming_another_holder_of_an_office_is_another_event(redis):
