@@ -126,8 +126,8 @@ async def place(
     if look.assigned is not None:
         # A redelivery: the decision stands; answer with the event and its story as they are now.
         (state,) = await store.load([look.assigned])
-        held, stories = await store.stories.stories_of([state.id])
-        event = snapshot(state, gazetteer).model_copy(update={"story_id": held.get(state.id)})
+        stories = await store.stories.load([state.story_id])
+        event = snapshot(state, gazetteer).model_copy(update={"story_id": state.story_id})
         return Placement(event, tuple(story_snapshot(s) for s in stories))
     vector = tfidf(features.term_counts, look.doc_freq, look.n_docs + 1)
     text, chosen, states, candidates = await _choose(article, features, vector, printed, look, store, policy)
@@ -145,6 +145,7 @@ async def place(
         absorbed = Absorbed(gone.id, [m.id for m in gone.members], event_index(gone))
     event = snapshot(state, gazetteer)
     step = await keep_in_step(state, event, gone, store.stories, gazetteer)
+    state = state.model_copy(update={"story_id": step.story_id})
     await store.commit(
         article.id, state, terms, event_index(state), window_day(state), text, absorbed, step.change
     )

@@ -21,6 +21,7 @@ from redis.asyncio.lock import Lock
 from services.dedup.bulk_ops import BulkOps
 from services.dedup.events.model import EventState, publication_day
 from services.dedup.events.near_duplicates import bands
+from services.dedup.stories.model import StoryState
 from services.dedup.story_store import StoryChange, StoryStore
 
 LOCK = "eventwire:{dedup}:lock"
@@ -129,7 +130,7 @@ class EventStore:
         stories left with no event. All or nothing."""
         members = [m.id for s in states for m in s.members]
         signatures = await self._redis.hmget(self._key("signature"), members) if members else []
-        stories = await self.stories.ending_with(set(event_ids), lambda e: self._key(f"event:{e}"))
+        stories = await self._stories_ending_with(states, set(event_ids))
         async with self._redis.pipeline(transaction=True) as pipe:
             self.stories.queue_forget(pipe, stories)
             for event_id in event_ids:  # an id whose state is already gone leaves the age lists too
@@ -146,6 +147,15 @@ class EventStore:
                 for name in ("assigned", "signature", "copy_of"):
                     pipe.hdel(self._key(name), *members)
             await pipe.execute()
+
+    async def _stories_ending_with(self, states: list[EventState], leaving: set[str]) -> list[StoryState]:
+        """The stories of these events that keep no other event in dedup's state: retention lets
+        them go with their events."""
+        stories = await self.stories.load(s.story_id for s in states)
+        others = sorted({c.event_id for s in stories for c in s.chapters} - leaving)
+        found = await self._redis.mget([self._key(f"event:{e}") for e in others]) if others else []
+        alive = {event_id for event_id, raw in zip(others, found, strict=True) if raw}
+        return [s for s in stories if not any(c.event_id in alive for c in s.chapters)]
 
     async def first_look(self, article_id: str, terms: list[str], buckets: list[str]) -> FirstLook:
         """Everything read about an article before weighing it, in one round trip: the event it

@@ -17,6 +17,7 @@ from services.dedup.stories.model import (
     CHAPTER_TERMS,
     Chapter,
     StoryState,
+    head_of,
     snapshot,
     start_story,
     with_chapter,
@@ -69,10 +70,12 @@ async def _continued(chapter: Chapter, own: StoryState | None, stories: StorySto
     """The story the event goes on in, when it leaves its own (or has none yet) for one."""
     if not chapter.dated or (own is not None and len(own.chapters) > 1):
         return None
-    ids = await stories.candidates(anchors(chapter), chapter.day, MAX_GAP_DAYS, STORY_CANDIDATES)
-    others = await stories.load(i for i in ids if own is None or i != own.id)
-    found = story_for(chapter, others)
-    return next(s for s in others if s.id == found.story_id) if found else None
+    found = await stories.candidates(anchors(chapter), chapter.day, MAX_GAP_DAYS, STORY_CANDIDATES + 1)
+    others = [head for head in found if own is None or head.id != own.id][:STORY_CANDIDATES]
+    continuation = story_for(chapter, others)
+    if continuation is None:
+        return None
+    return next(iter(await stories.load([continuation.story_id])), None)
 
 
 async def keep_in_step(
@@ -83,9 +86,8 @@ async def keep_in_step(
     gazetteer: Gazetteer,
 ) -> StoryStep:
     chapter = chapter_of(state, event, gazetteer)
-    held, states = await stories.stories_of([state.id] + ([absorbed.id] if absorbed else []))
-    loaded = {s.id: s for s in states}
-    own = loaded.get(held.get(state.id, ""))
+    loaded = {s.id: s for s in await stories.load([state.story_id, absorbed.story_id if absorbed else None])}
+    own = loaded.get(state.story_id or "")
     young = len(state.members) <= YOUNG_ARTICLES
     continued = await _continued(chapter, own, stories) if own is None or young else None
     ended: list[StoryState] = []
@@ -97,7 +99,7 @@ async def keep_in_step(
     else:
         story = with_chapter(own, chapter) if own is not None else start_story(chapter)
     saved = [story]
-    left = loaded.get(held.get(absorbed.id, "")) if absorbed else None
+    left = loaded.get(absorbed.story_id or "") if absorbed else None
     if absorbed is not None and left is not None:
         if left.id == story.id:
             saved = [without_chapter(story, absorbed.id).model_copy(update={"revision": story.revision})]
@@ -106,7 +108,6 @@ async def keep_in_step(
         else:
             ended.append(left)
             saved = [story.model_copy(update={"merged": [*story.merged, left.id, *left.merged]})]
-    change = StoryChange(
-        saved=saved, ended=ended, links={state.id: story.id}, gone=[absorbed.id] if absorbed else []
-    )
-    return StoryStep(story.id, change, tuple(snapshot(s) for s in saved))
+    heads = [head_of(s) for s in saved]
+    change = StoryChange(saved=list(zip(saved, heads, strict=True)), ended=ended)
+    return StoryStep(story.id, change, tuple(snapshot(s, h) for s, h in zip(saved, heads, strict=True)))

@@ -144,7 +144,6 @@ async def test_retention_drops_old_events_and_everything_filed_for_their_article
                 datetime(2018, 6, 1, tzinfo=UTC), [])  # fmt: skip
     assert await sweep(store, retention_days=30, idle_s=86400, now=a_day_later + timedelta(days=2)) == 1
     assert await store.stories.load([old.story_id]) == []
-    assert await store.stories.stories_of([old.id, recent.id]) == ({}, [])
 
 
 async def test_an_undated_report_naming_another_holder_of_an_office_is_another_event(redis):

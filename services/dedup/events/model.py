@@ -69,6 +69,7 @@ class EventState(BaseModel):
     offices: list[tuple[str, str]] = []  # (office, holder) as its articles name them: offices.py
     places: list[Location] = []  # the distinct places its articles say it happened at (places.py)
     lead_counts: dict[str, int] = {}  # entity key -> how many of its articles' leads name it
+    story_id: str | None = None  # the story it is part of (services/dedup/stories)
 
 
 def event_id_for(article_id: str) -> str:

@@ -24,7 +24,7 @@ no place in a sequence and stay stories of one.
 from dataclasses import dataclass
 
 from services.dedup.events.similarity import cosine
-from services.dedup.stories.model import Chapter, StoryState, centroid, mean_salience, name_key
+from services.dedup.stories.model import Chapter, StoryHead, name_key
 from shared.messages import EventEntity
 
 MAX_GAP_DAYS = 120
@@ -46,8 +46,8 @@ class Continuation:
     score: float
 
 
-def gap_days(chapter: Chapter, story: StoryState) -> int:
-    return min(abs((chapter.day - other.day).days) for other in story.chapters)
+def gap_days(chapter: Chapter, story: StoryHead) -> int:
+    return min(abs((chapter.day - day).days) for day in story.days)
 
 
 def _bar(entity: EventEntity) -> float | None:
@@ -74,23 +74,20 @@ def entity_cover(chapter: Chapter, means: dict[str, float]) -> float:
     return sum(min(s, means.get(name, 0.0)) for name, s in mine.items()) / total if total else 0.0
 
 
-def likeness(chapter: Chapter, story: StoryState) -> float | None:
+def likeness(chapter: Chapter, story: StoryHead) -> float | None:
     """The score of the event continuing the story, or None where it cannot."""
-    if not chapter.dated or not any(c.dated for c in story.chapters):
+    if not chapter.dated or not story.dated:
         return None
     gap = gap_days(chapter, story)
-    if gap > MAX_GAP_DAYS:
+    if gap > MAX_GAP_DAYS or not anchored(chapter, story.means):
         return None
-    means = mean_salience(story)
-    if not anchored(chapter, means):
-        return None
-    value = CONTENT_WEIGHT * cosine(chapter.terms, centroid(story)) + ENTITY_WEIGHT * entity_cover(
-        chapter, means
+    value = CONTENT_WEIGHT * cosine(chapter.terms, story.centroid) + ENTITY_WEIGHT * entity_cover(
+        chapter, story.means
     )
     return value - GAP_PENALTY * max(0, gap - GRACE_DAYS)
 
 
-def story_for(chapter: Chapter, stories: list[StoryState]) -> Continuation | None:
+def story_for(chapter: Chapter, stories: list[StoryHead]) -> Continuation | None:
     """The story the event continues (None: it starts its own); `stories` are the candidates,
     the event's own story of one excluded."""
     best: Continuation | None = None

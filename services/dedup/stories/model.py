@@ -17,6 +17,7 @@ from shared.gazetteer import fold
 from shared.messages import EventEntity, StorySnapshot
 
 CHAPTER_TERMS = 60  # an event's strongest terms are enough to say what it is about
+HEAD_TERMS = 120  # and a story's, over all its chapters
 STORY_ENTITIES = 25
 
 
@@ -37,6 +38,28 @@ class StoryState(BaseModel):
     revision: int
     chapters: list[Chapter]  # in date order
     merged: list[str] = []  # ids of stories that ended in this one; they redirect here
+
+
+class StoryHead(BaseModel):
+    """What linking weighs of a story, kept apart from its chapters so that weighing twenty
+    candidate stories reads twenty small records, not every chapter of each."""
+
+    id: str
+    days: list[date]  # its chapters' days
+    dated: bool  # whether any chapter is dated
+    centroid: Vector  # what it is about (centroid), its strongest HEAD_TERMS terms
+    means: dict[str, float]  # mean salience by entity name (mean_salience)
+
+
+def head_of(story: StoryState) -> StoryHead:
+    about = centroid(story)
+    return StoryHead(
+        id=story.id,
+        days=[c.day for c in story.chapters],
+        dated=any(c.dated for c in story.chapters),
+        centroid=dict(sorted(about.items(), key=lambda kv: -kv[1])[:HEAD_TERMS]),
+        means=mean_salience(story),
+    )
 
 
 def story_id_for(event_id: str) -> str:
@@ -90,10 +113,9 @@ def start_story(chapter: Chapter) -> StoryState:
     return StoryState(id=story_id_for(chapter.event_id), revision=1, chapters=[chapter])
 
 
-def _entities(story: StoryState) -> tuple[EventEntity, ...]:
+def _entities(story: StoryState, means: dict[str, float]) -> tuple[EventEntity, ...]:
     """Its entities, ranked by mean salience; one name is one entity, shown as the first chapter
     that names it has it (its id, its type)."""
-    means = mean_salience(story)
     top = max(means.values(), default=0.0) or 1.0
     seen: dict[str, EventEntity] = {}
     counts: dict[str, int] = defaultdict(int)
@@ -108,10 +130,12 @@ def _entities(story: StoryState) -> tuple[EventEntity, ...]:
     )
 
 
-def snapshot(story: StoryState) -> StorySnapshot:
-    """The story as published. Its face (title and summary) is the chapter closest to what the
-    whole story is about; among about equally close ones, the one with most articles."""
-    about = centroid(story)
+def snapshot(story: StoryState, head: StoryHead | None = None) -> StorySnapshot:
+    """The story as published (`head`, when given, is its head_of, computed once). Its face (title
+    and summary) is the chapter closest to what the whole story is about; among about equally close
+    ones, the one with most articles."""
+    head = head or head_of(story)
+    about = head.centroid
     face = max(
         story.chapters, key=lambda c: (round(cosine(c.terms, about), 1), c.article_count, -c.day.toordinal())
     )
@@ -122,7 +146,7 @@ def snapshot(story: StoryState) -> StorySnapshot:
         event_ids=tuple(c.event_id for c in story.chapters),
         first_date=story.chapters[0].day,
         last_date=max(c.day for c in story.chapters),
-        entities=_entities(story),
+        entities=_entities(story, head.means),
         article_count=sum(c.article_count for c in story.chapters),
         source_count=len({s for c in story.chapters for s in c.sources}),
         merged_ids=tuple(story.merged),
