@@ -6,12 +6,13 @@ template's words, so content alone joins them. What tells them apart is the plac
 happening was at: two places in different countries, or two cities further apart than FAR_KM, are
 two happenings, dated or not.
 
-Only a place the report puts the happening at counts: one its headline or first sentence names
-after a word of location ("near the city of Ambato", "in the Black Sea resort of Sochi", "in
-northern Italy"). The places a report merely names (the capital a government speaks from, the team
-a coach once led, the countries of a diplomatic row) are no such statement: weighed like the
-event's `location`, they parted one Oscar host's reports in Los Angeles from those in Sydney. A
-summit in Sochi reported from Moscow says "MOSCOW -" and "talks in Sochi": it is placed in Sochi.
+Only a place the report puts the happening at counts: one its headline or first two sentences name
+after a word of location, travel or impact ("near the city of Ambato", "in the Black Sea resort of
+Sochi", "in northern Italy", "shook Izmir"), or that its headline opens with ("Lyon commuters
+stranded"). The places a report merely names (the capital a government speaks from, the team a
+coach once led, the countries of a diplomatic row) are no such statement: weighed like the event's
+`location`, they parted one Oscar host's reports in Los Angeles from those in Sydney. A summit in
+Sochi reported from Moscow says "MOSCOW -" and "talks in Sochi": it is placed in Sochi.
 """
 
 import re
@@ -28,8 +29,8 @@ FAR_KM = 150.0
 
 _DIRECTION = r"(?:central|northern|southern|eastern|western|north-?(?:east|west)ern|south-?(?:east|west)ern)"
 _KIND = r"(?:city|town|village|resort|port|capital|province|region|state|district|island|suburbs?|outskirts)"
-# A word of location (or of travel: "to fly to Moscow", "visiting Tehran"), then "the", a direction
-# or "the <words> <kind> of" before the name.
+# A word of location, of travel ("to fly to Moscow", "visiting Tehran") or of impact ("struck",
+# "rattles"), then "the", a direction or "the <words> <kind> of" before the name.
 # Case-blind, so that a headline's "In Sochi" counts; the name after it must still be capitalised.
 _LOCATIVE = (
     r"(?i:\b(?:in|near|off|outside|at|across|around|inside|(?:north|south|east|west)(?:-?(?:east|west))? of"
@@ -146,9 +147,7 @@ def _from_lead(
             continue
         if not _BEFORE_A_PLACE.search(text[max(0, mention.start - REACH) : mention.start]):
             continue
-        name = mention.canonical or mention.text
-        place = gazetteer.country(name) if mention.type == "country" else _place_named(name, gazetteer, codes)
-        if place is not None:
+        if (place := _place_named(mention.canonical or mention.text, gazetteer, codes)) is not None:
             found.append(place)
     return found
 
@@ -156,9 +155,8 @@ def _from_lead(
 def stated_place(
     headline: str, text: str, mentions: tuple[EntityMention, ...], gazetteer: Gazetteer
 ) -> Location | None:
-    """The place the report puts its happening at: of those its headline and first two sentences
-    name after a word of location, the first city, else the first country; None when it says
-    nowhere."""
+    """The place the report puts its happening at: of those its headline and lead state (see the
+    module's docstring), the first city, else the first country; None when it says nowhere."""
     places = [m for m in mentions if m.type in ("place", "country")]
     codes = {
         found.country_code
