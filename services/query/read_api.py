@@ -10,7 +10,7 @@ from services.query.entity_reads import EntityReads
 from services.query.pages import BadCursor
 from services.query.provenance import ProvenanceReads
 from services.query.store import ReadModel
-from services.query.story_reads import StoryReads
+from services.query.stories import StoryReads
 from shared.api_models import (
     ArticlePublic,
     EntityDetail,

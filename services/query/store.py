@@ -17,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from services.query.database import Database
 from services.query.filters import events_naming
 from services.query.pages import newest_first, page_of
-from services.query.story_reads import put_story
+from services.query.stories import put_story
 from services.query.tables import (
     articles,
     entity_aliases,

@@ -7,7 +7,7 @@ import pytest
 
 from services.query.pages import BadCursor
 from services.query.store import Change
-from services.query.story_reads import StoryReads
+from services.query.stories import StoryReads
 from shared.messages import Article, EventEntity, StorySnapshot
 from tests.integration.test_read_model import NOW, event
 
