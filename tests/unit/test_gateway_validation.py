@@ -94,12 +94,28 @@ def test_bad_query_parameters_get_4xx(client_and_ingest):
     assert client.get("/v1/stories", params={"from": "2024-02-01", "to": "2024-01-01"}).status_code == 400
 
 
-def test_a_story_id_of_the_wrong_shape_is_no_story_and_never_reaches_the_query_service(client_and_ingest):
-    client, _ = client_and_ingest  # the query client is None here: relaying would fail the test
-    for bad in ("nope", "s_..", "s_0123456789abcdeg", "e_0123456789abcdef", "s_0123456789abcdef%00"):
-        response = client.get(f"/v1/stories/{bad}")
-        assert response.status_code == 404 and "no story" in response.json()["detail"]
-    assert client.get("/v1/stories/s_..%2F..%2Fentities").status_code == 404  # no route at all
+@pytest.mark.parametrize(
+    ("method", "path", "kind"),
+    [
+        ("GET", "/v1/stories/{}", "story"),
+        ("GET", "/v1/events/{}", "event"),
+        ("GET", "/v1/events/{}/entities/ent_0123456789ab", "event"),
+        ("GET", "/v1/events/e_0123456789abcdef/entities/{}", "entity"),
+        ("GET", "/v1/articles/{}", "article"),
+        ("GET", "/v1/entities/{}", "entity"),
+        ("GET", "/v1/feeds/{}", "feed"),
+        ("DELETE", "/v1/feeds/{}", "feed"),
+    ],
+)
+def test_an_id_of_the_wrong_shape_names_nothing_and_never_reaches_an_internal_service(
+    client_and_ingest, method, path, kind
+):
+    client, _ = client_and_ingest  # the internal clients are None here: relaying would fail the test
+    for bad in ("nope", "x%00", "s_0123456789abcdeg", "a_0123456789abcdef0", "e_0123456789ABCDEF"):
+        response = client.request(method, path.format(bad))
+        assert response.status_code == 404, (path, bad, response.text)
+        assert f"no {kind}" in response.json()["detail"]
+    assert client.get("/v1/events/..%2F..%2Fentities").status_code == 404  # no route at all
 
 
 def test_invalid_utf8_gets_a_4xx_not_a_500(client_and_ingest):

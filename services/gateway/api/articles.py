@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from services.gateway.api.fields import HttpUrlText
 from services.gateway.clients import ArticleRejected, IngestUnavailable
 from services.gateway.deps import IngestDep, QueryDep
+from services.gateway.ids import checked
 from services.gateway.relay import relay
 from shared.api_models import ArticleAccepted, ArticlePublic
 from shared.messages import MAX_AHEAD, SubmitArticle
@@ -85,4 +86,4 @@ async def submit_article(body: ArticleCreate, ingest: IngestDep) -> ArticleAccep
 async def get_article(article_id: str, query: QueryDep) -> ArticlePublic:
     """The article, its entities with character offsets, and its event (`event_id` is null until
     the article has been placed in one)."""
-    return await relay(query, f"/articles/{article_id}", ArticlePublic)
+    return await relay(query, f"/articles/{checked('article', article_id)}", ArticlePublic)

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 from pydantic import TypeAdapter
 
 from services.gateway.deps import QueryDep
+from services.gateway.ids import checked
 from services.gateway.relay import forward, relay
 from shared.api_models import EntityDetail, EntitySummary
 
@@ -29,4 +30,4 @@ async def list_entities(
 @router.get("/{entity_id}", responses={404: {"description": "no such entity"}})
 async def get_entity(entity_id: str, query: QueryDep) -> EntityDetail:
     """An entity with its counts, its most recent events and the entities it appears with most."""
-    return await relay(query, f"/entities/{entity_id}", EntityDetail)
+    return await relay(query, f"/entities/{checked('entity', entity_id)}", EntityDetail)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Header, HTTPException, Query
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from services.gateway.deps import FeedDep, QueryDep
+from services.gateway.ids import checked
 from services.gateway.relay import relay
 from shared.api_models import EntityProvenance, EventPublic, EventsPage
 
@@ -58,10 +59,11 @@ async def entity_provenance(event_id: str, entity_id: str, query: QueryDep) -> E
     """Why an entity is attached to an event: each mention of it in the event's articles, with the
     article, the character offsets and the sentence. An entity the event does not have gets an
     empty list."""
-    return await relay(query, f"/events/{event_id}/entities/{entity_id}", EntityProvenance)
+    path = f"/events/{checked('event', event_id)}/entities/{checked('entity', entity_id)}"
+    return await relay(query, path, EntityProvenance)
 
 
 @router.get("/{event_id}", responses={404: {"description": "no such event"}})
 async def get_event(event_id: str, query: QueryDep) -> EventPublic:
     """One event: title, date, location, entities, its articles and its revision."""
-    return await relay(query, f"/events/{event_id}", EventPublic)
+    return await relay(query, f"/events/{checked('event', event_id)}", EventPublic)

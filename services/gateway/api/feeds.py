@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from services.gateway.api.fields import HttpUrlText
 from services.gateway.deps import IngestApiDep
+from services.gateway.ids import checked
 from services.gateway.relay import forward, relay
 from shared.api_models import FeedPublic
 
@@ -43,9 +44,9 @@ async def list_feeds(ingest: IngestApiDep) -> list[FeedPublic]:
 @router.get("/{feed_id}", responses={404: {"description": "no such feed"}})
 async def get_feed(feed_id: str, ingest: IngestApiDep) -> FeedPublic:
     """A feed with its last poll: `last_fetched_at`, `last_status`, `last_error`, `articles_ingested`."""
-    return await relay(ingest, f"/feeds/{feed_id}", FeedPublic)
+    return await relay(ingest, f"/feeds/{checked('feed', feed_id)}", FeedPublic)
 
 
 @router.delete("/{feed_id}", status_code=204, responses={404: {"description": "no such feed"}})
 async def delete_feed(feed_id: str, ingest: IngestApiDep) -> None:
-    await forward(ingest, "DELETE", f"/feeds/{feed_id}")
+    await forward(ingest, "DELETE", f"/feeds/{checked('feed', feed_id)}")

@@ -1,20 +1,16 @@
 """GET /v1/stories and GET /v1/stories/{id}: events that continue one another over weeks or months."""
 
-import re
 from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
 from services.gateway.deps import QueryDep
+from services.gateway.ids import checked
 from services.gateway.relay import relay
 from shared.api_models import StoriesPage, StoryPublic
 
 router = APIRouter(prefix="/v1/stories", tags=["stories"])
-
-# Story ids are "s_" and 16 hex digits (named after their first event); anything else is no story,
-# answered here rather than passed on to the query service as path text.
-_STORY_ID = re.compile(r"^s_[0-9a-f]{16}$")
 
 
 @router.get("")
@@ -48,6 +44,4 @@ async def list_stories(
 async def get_story(story_id: str, query: QueryDep) -> StoryPublic:
     """One story: its title and summary, its events in date order, its first and last day, its
     entities, its article and source counts and its revision."""
-    if not _STORY_ID.match(story_id):
-        raise HTTPException(404, f"no story with id {story_id!r}")
-    return await relay(query, f"/stories/{story_id}", StoryPublic)
+    return await relay(query, f"/stories/{checked('story', story_id)}", StoryPublic)
