@@ -5,7 +5,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Response
 from faststream.redis import RedisBroker
 from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
@@ -68,4 +68,16 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     Instrumentator(registry=registry).instrument(app)
     add_operational_routes(app, registry, lambda: redis_is_up(redis))
+
+    @app.get(
+        "/readyz", tags=["operations"], responses={503: {"description": "the query service is unreachable"}}
+    )
+    async def readyz(response: Response) -> dict[str, str]:
+        """Ready to serve reads: Redis and the query service both answer. `/healthz` stays liveness."""
+        if await redis_is_up(redis) and await query.is_up():
+            return {"status": "ready"}
+        response.status_code = 503
+        response.headers["Retry-After"] = "2"
+        return {"status": "unavailable"}
+
     return app

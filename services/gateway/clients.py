@@ -63,5 +63,11 @@ class ServiceClient:
         clean = {k: v for k, v in (params or {}).items() if v is not None}
         return await self._http.request(method, path, params=clean, json=json)
 
+    async def is_up(self) -> bool:
+        try:
+            return (await self._http.get("/healthz", timeout=2.0)).is_success
+        except httpx.HTTPError:
+            return False
+
     async def close(self) -> None:
         await self._http.aclose()

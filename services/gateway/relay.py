@@ -17,7 +17,9 @@ async def forward(service: ServiceClient, method: str, path: str, **kwargs: Any)
     try:
         response = await service.request(method, path, **kwargs)
     except httpx.HTTPError:
-        raise HTTPException(503, "an internal service is not reachable; retry shortly") from None
+        raise HTTPException(
+            503, "an internal service is not reachable; retry shortly", headers={"Retry-After": "2"}
+        ) from None
     if response.is_success:
         return response
     if response.status_code == 301:  # a merged event or story: send the client on to the one it became

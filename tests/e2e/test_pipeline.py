@@ -197,6 +197,7 @@ def test_duplicates_and_bad_requests_through_the_api(system, corpus):
         assert missing.status_code == 404 and "e_doesnotexist" in missing.json()["detail"]
         unknown = http.get("/v1/articles/a_0000000000000000")  # an id's shape, but no article (yet)
         assert unknown.status_code == 404 and "not yet placed" in unknown.json()["detail"]
+        assert http.get("/readyz").json() == {"status": "ready"}
         malformed = http.get("/v1/articles/a_doesnotexist")  # no id this API hands out
         assert malformed.status_code == 404 and "no article" in malformed.json()["detail"]
         assert http.get("/v1/events", params={"cursor": "%%%"}).status_code == 400

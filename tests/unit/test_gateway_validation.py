@@ -133,3 +133,18 @@ def test_html_without_text_is_accepted_for_ingest_to_read(client_and_ingest):
         "/v1/articles", json={"url": "https://example.com/a", "html": "<html><body>x</body></html>"}
     )
     assert response.status_code == 202 and ingest.submitted[0].html.startswith("<html>")
+
+
+def test_with_the_query_service_unreachable_readiness_and_reads_answer_503_with_retry_after():
+    from services.cli.ports import free_port
+    from services.gateway.clients import ServiceClient
+
+    nowhere = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    app = create_app(GatewaySettings(redis_url=f"redis://127.0.0.1:{free_port()}/0", query_url=nowhere))
+    app.state.query = ServiceClient(nowhere)  # no lifespan here: the reads' client is set by hand
+    client = TestClient(app)
+    assert client.get("/healthz").status_code in (200, 503)  # liveness, whatever the rest does
+    ready = client.get("/readyz")
+    assert ready.status_code == 503 and ready.headers["retry-after"] == "2"
+    read = client.get("/v1/events")
+    assert read.status_code == 503 and read.headers["retry-after"] == "2"
