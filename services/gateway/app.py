@@ -5,7 +5,7 @@ import contextlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Response
+from fastapi import Depends, FastAPI, Response
 from faststream.redis import RedisBroker
 from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
@@ -15,6 +15,7 @@ from services.gateway.api import articles, entities, events, feeds, replay, stor
 from services.gateway.body_limit import BodySizeLimit
 from services.gateway.clients import IngestClient, ServiceClient
 from services.gateway.feed import FeedTail
+from services.gateway.known_params import refuse_unknown_parameters
 from services.gateway.replies import ReplyInbox
 from services.gateway.settings import GatewaySettings
 from shared.service_app import add_operational_routes, redis_is_up
@@ -58,6 +59,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         summary="A live, deduplicated, queryable feed of real-world events built from news articles.",
         version="0.1.0",
         lifespan=lifespan,
+        dependencies=[Depends(refuse_unknown_parameters)],
     )
     app.include_router(articles.router)
     app.include_router(events.router)

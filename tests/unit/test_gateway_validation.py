@@ -118,6 +118,13 @@ def test_an_id_of_the_wrong_shape_names_nothing_and_never_reaches_an_internal_se
     assert client.get("/v1/events/..%2F..%2Fentities").status_code == 404  # no route at all
 
 
+def test_an_unknown_query_parameter_is_a_400_that_names_it(client_and_ingest):
+    client, _ = client_and_ingest
+    for path in ("/v1/events", "/v1/stories", "/v1/entities", "/v1/events/e_0123456789abcdef"):
+        response = client.get(path, params={"entiy": "Putin", "limit": 5})
+        assert response.status_code == 400 and "'entiy'" in response.json()["detail"], path
+
+
 def test_invalid_utf8_gets_a_4xx_not_a_500(client_and_ingest):
     client, ingest = client_and_ingest
     response = client.post(
