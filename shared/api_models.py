@@ -3,6 +3,8 @@
 These are API schemas, separate from the message schemas and from database tables.
 """
 
+from datetime import date
+
 from pydantic import AwareDatetime, BaseModel
 
 from shared.messages import DateSource, EntityMention, EventSnapshot, Location, StorySnapshot
@@ -31,8 +33,14 @@ class EventPublic(EventSnapshot):
 
 class EventsPage(BaseModel):
     data: list[EventPublic]
-    count: int
+    count: int  # on this page
+    total: int = 0  # matching the filter, over all pages
     next_cursor: str | None
+
+
+class TimelineBucket(BaseModel):
+    start: date  # the bucket's first day: the day, the Monday of the week, the 1st of the month
+    count: int  # events dated in it
 
 
 class StoryPublic(StorySnapshot):

@@ -130,6 +130,8 @@ class EventSnapshot(Record):
     article_ids: tuple[str, ...] = ()  # every article, copies included, in arrival order
     article_count: int = 0  # articles that are not copies of another
     source_count: int = 0  # distinct outlets, copies included: each outlet chose to run the story
+    # Those outlets, as the first of their articles named them, in arrival order (v4/v3).
+    sources: tuple[str, ...] = ()
     duplicates: tuple[Copy, ...] = ()
     # Events found to be this same happening and merged into it; their ids redirect here.
     merged_ids: tuple[str, ...] = ()
@@ -164,7 +166,7 @@ class EventAssembled(Payload):
     article's id, and the read model also read the two streams before)."""
 
     message_type = "eventwire.event.assembled"
-    schema_version = 3
+    schema_version = 4  # v4: the event names its sources
 
     event: EventSnapshot
     article: Article
@@ -177,7 +179,7 @@ class EventStored(Payload):
     """The read model now serves this revision of the event: safe to announce to clients."""
 
     message_type = "eventwire.event.stored"
-    schema_version = 2  # v2: the event carries its story_id
+    schema_version = 3  # v2: the event carries its story_id; v3: its sources
 
     event: EventSnapshot
     created: bool

@@ -11,6 +11,7 @@ stream at once: each computes a bound that is safe on its own.
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -79,4 +80,14 @@ async def keep_trimming(redis: Redis, streams: tuple[str, ...], interval_s: floa
             with contextlib.suppress(RedisError):  # Redis away: try again next round
                 if removed := await trim_consumed(redis, stream):
                     log.debug("trimmed %d consumed entries from %s", removed, stream)
+        await asyncio.sleep(interval_s)
+
+
+async def keep_window(redis: Redis, stream: str, window_s: float, interval_s: float) -> None:
+    """Runs until cancelled: drops the entries of `stream` older than `window_s` (the stored-events
+    stream, which live clients resume from: Last-Event-ID reaches back this far)."""
+    while True:
+        oldest_kept_ms = int((time.time() - window_s) * 1000)
+        with contextlib.suppress(RedisError):
+            await redis.xtrim(stream, minid=f"{oldest_kept_ms}-0", approximate=True)
         await asyncio.sleep(interval_s)

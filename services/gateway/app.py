@@ -11,7 +11,7 @@ from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
 from redis.asyncio import Redis
 
-from services.gateway.api import articles, entities, events, feeds, replay, stories
+from services.gateway.api import articles, entities, event_feeds, events, feeds, replay, stories
 from services.gateway.body_limit import BodySizeLimit
 from services.gateway.clients import IngestClient, ServiceClient
 from services.gateway.feed import FeedTail
@@ -62,6 +62,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         dependencies=[Depends(refuse_unknown_parameters)],
     )
     app.include_router(articles.router)
+    app.include_router(event_feeds.router)  # before events: /v1/events/export is not an event id
     app.include_router(events.router)
     app.include_router(stories.router)
     app.include_router(entities.router)

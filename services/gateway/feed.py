@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from redis.asyncio import Redis
+from redis.exceptions import ResponseError
 
 from shared.envelope import Envelope
 from shared.messages import EventStored, StoryStored
@@ -92,6 +93,24 @@ class FeedTail:
                 yield _item(entry_id, fields)
             if len(entries) < REPLAY_BATCH:
                 return
+
+    async def entry(self, entry_id: str) -> FeedItem | None:
+        entries = await self._redis.xrange(self._stream, min=entry_id, max=entry_id, count=1)
+        return _item(*entries[0]) if entries else None
+
+    async def oldest_after(self, last_event_id: str) -> str | None:
+        """The oldest entry still kept, when an entry after `last_event_id` has been dropped
+        (Redis 7 records the newest id it trimmed)."""
+        try:
+            info = await self._redis.xinfo_stream(self._stream)
+        except ResponseError:  # no stream yet: nothing was ever dropped
+            return None
+        dropped = info.get("max-deleted-entry-id", b"0-0")
+        dropped = dropped.decode() if isinstance(dropped, bytes) else str(dropped)
+        if _not_after(dropped, last_event_id):
+            return None
+        first = info.get("first-entry")
+        return first[0].decode() if first else dropped
 
     def subscribe(self) -> "asyncio.Queue[FeedItem | None]":
         """Join the live tail now, before the response starts, so a client that sees the stream

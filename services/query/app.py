@@ -1,5 +1,7 @@
 """Composition root of the query service."""
 
+from functools import partial
+
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
 from redis.asyncio import Redis
@@ -10,7 +12,8 @@ from services.query.settings import QuerySettings
 from services.query.store import ReadModel
 from shared.bus import create_broker
 from shared.service_app import create_service_app
-from shared.streams import retire_group
+from shared.stream_trim import keep_window
+from shared.streams import STORED, retire_group
 
 
 def create_app(settings: QuerySettings) -> FastAPI:
@@ -34,6 +37,9 @@ def create_app(settings: QuerySettings) -> FastAPI:
         trim_interval_s=settings.trim_interval_s,
         on_startup=(model.create_schema, retire_old_reads),
         on_shutdown=(model.close,),
+        background=(
+            partial(keep_window, redis, STORED, settings.live_retention_s, settings.trim_interval_s),
+        ),
     )
     app.include_router(read_router(model))
     return app

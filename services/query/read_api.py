@@ -4,9 +4,10 @@ validation, limits and the /v1 paths."""
 from datetime import date
 from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
 
 from services.query.entity_reads import EntityReads
+from services.query.event_search import Bucket, EventSearch, Sort
 from services.query.pages import BadCursor
 from services.query.provenance import ProvenanceReads
 from services.query.store import ReadModel
@@ -20,7 +21,10 @@ from shared.api_models import (
     EventsPage,
     StoriesPage,
     StoryPublic,
+    TimelineBucket,
 )
+from shared.event_filter import EventFilter
+from shared.filter_params import event_filter
 
 T = TypeVar("T")
 
@@ -36,6 +40,7 @@ def read_router(model: ReadModel) -> APIRouter:
     by_entity = EntityReads(model.database)
     evidence = ProvenanceReads(model.database)
     by_story = StoryReads(model.database)
+    search = EventSearch(model.database, model.full_text)
 
     @router.get("/events/{event_id}/entities/{entity_id}")
     async def entity_provenance(event_id: str, entity_id: str) -> EntityProvenance:
@@ -47,6 +52,11 @@ def read_router(model: ReadModel) -> APIRouter:
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
     ) -> list[EntitySummary]:  # fmt: skip
         return await by_entity.entities(prefix=q, kind=kind, limit=limit)
+
+    @router.get("/entities/known-as")
+    async def entities_known_as(name: Annotated[str, Query(min_length=1, max_length=300)]) -> list[str]:
+        """Ids of the entities an `entity` filter value names, for the live filters."""
+        return await search.known_as(name)
 
     @router.get("/entities/{entity_id}")
     async def get_entity(entity_id: str) -> EntityDetail:
@@ -64,18 +74,21 @@ def read_router(model: ReadModel) -> APIRouter:
 
     @router.get("/events")
     async def list_events(
-        entity: str | None = None,
-        since: Annotated[date | None, Query(alias="from")] = None,
-        until: Annotated[date | None, Query(alias="to")] = None,
+        wanted: Annotated[EventFilter, Depends(event_filter)],
+        sort: Sort = "date",
         cursor: str | None = None,
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
     ) -> EventsPage:
         try:
-            return await model.events_page(
-                entity=entity, since=since, until=until, cursor=cursor, limit=limit
-            )
+            return await search.page(wanted, sort, cursor, limit)
         except BadCursor as exc:
             raise HTTPException(400, str(exc)) from exc
+
+    @router.get("/timeline")
+    async def timeline(
+        wanted: Annotated[EventFilter, Depends(event_filter)], bucket: Bucket = "day"
+    ) -> list[TimelineBucket]:
+        return await search.timeline(wanted, bucket)
 
     @router.get("/events/{event_id}", responses={301: {"description": "merged into another event"}})
     async def get_event(event_id: str) -> EventPublic:

@@ -11,6 +11,9 @@ class QuerySettings(CommonSettings):
     # Replicas that share a database share this group and split the work; with SQLite, each replica
     # keeps a database of its own and needs a group of its own, so it sees every message.
     consumer_group: str = "query"
+    # How far back a live client that reconnects with Last-Event-ID (and a webhook delivery service
+    # that was down) can resume: older entries of the stored-events stream are dropped.
+    live_retention_s: float = 86_400.0
 
     @model_validator(mode="after")
     def _default_database(self) -> "QuerySettings":

@@ -8,15 +8,15 @@ a newer generation empties the model (a replay is rebuilding it), an older one i
 
 import json
 from collections.abc import Callable
-from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import Connection, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from services.query.database import Database
-from services.query.filters import events_naming
-from services.query.pages import newest_first, page_of
+from services.query.event_index import facets, index_events
+from services.query.full_text import FullText
+from services.query.schema_upgrade import upgrade
 from services.query.stories import put_story
 from services.query.tables import (
     articles,
@@ -25,6 +25,7 @@ from services.query.tables import (
     event_articles,
     event_entities,
     event_redirects,
+    event_sources,
     events,
     generation,
     metadata,
@@ -32,7 +33,7 @@ from services.query.tables import (
     story_events,
     story_redirects,
 )
-from shared.api_models import ArticlePublic, EventPublic, EventsPage
+from shared.api_models import ArticlePublic, EventPublic
 from shared.entity_ids import entity_id_of
 from shared.messages import Article, EntityMention, EventSnapshot, StorySnapshot
 
@@ -63,10 +64,15 @@ class ReadModel:
         self._db = database
         dialects = {"sqlite": sqlite, "postgresql": postgresql}
         self._insert = dialects[database.dialect].insert
+        self._search = FullText(database.dialect)
 
     @property
     def database(self) -> Database:
         return self._db
+
+    @property
+    def full_text(self) -> FullText:
+        return self._search
 
     @classmethod
     def from_url(cls, url: str) -> "ReadModel":
@@ -78,6 +84,8 @@ class ReadModel:
                 # Readers keep reading while the projector writes.
                 conn.exec_driver_sql("PRAGMA journal_mode=WAL")
             metadata.create_all(conn)
+            self._search.create(conn)
+            upgrade(conn, self._search)
             conn.execute(
                 self._insert(generation).values(id=1, number=0).on_conflict_do_nothing(index_elements=["id"])
             )
@@ -95,7 +103,9 @@ class ReadModel:
         if number < (held or 0):
             return False
         if number > (held or 0):
+            self._search.drop(conn)
             tables = (
+                event_sources,
                 stories,
                 story_events,
                 story_redirects,
@@ -202,7 +212,7 @@ class ReadModel:
         if self._merged_into(conn, event.id):
             return False, False  # a late revision of an event that was merged away since
         self._redirect(conn, event.merged_ids, event.id)
-        row = {"id": event.id, "day": event.date, "revision": event.revision, "body": body}
+        row = {"id": event.id, "day": event.date, "revision": event.revision, "body": body, **facets(event)}
         conn.execute(
             self._insert(events).values(**row).on_conflict_do_update(index_elements=["id"], set_=row)
         )
@@ -229,6 +239,7 @@ class ReadModel:
                 event_entities.insert(),
                 [{"event_id": event.id, "name": n, "entity_id": i} for n, i in names.items()],
             )
+        index_events(conn, self._search, [event])
         return True, held is None
 
     @staticmethod
@@ -242,8 +253,10 @@ class ReadModel:
         if not old_ids:
             return
         for table, column in ((events, events.c.id), (entity_events, entity_events.c.event_id),
-                              (event_entities, event_entities.c.event_id)):  # fmt: skip
+                              (event_entities, event_entities.c.event_id),
+                              (event_sources, event_sources.c.event_id)):  # fmt: skip
             conn.execute(delete(table).where(column.in_(old_ids)))
+        self._search.drop(conn, old_ids)
         rows = [{"old_id": old, "new_id": new_id} for old in old_ids]
         upsert = self._insert(event_redirects)
         conn.execute(
@@ -275,26 +288,3 @@ class ReadModel:
         query = select(events.c.body).where(events.c.id == event_id)
         body = await self._db.read(lambda conn: conn.execute(query).scalar())
         return EventPublic.model_validate_json(body) if body else None
-
-    async def events_page(
-        self,
-        *,
-        entity: str | None,
-        since: date | None,
-        until: date | None,
-        cursor: str | None,
-        limit: int,
-    ) -> EventsPage:
-        """Newest first (by event date, then id), `limit` at a time, after `cursor`."""
-        query = select(events.c.id, events.c.day, events.c.body)
-        if entity:
-            query = query.where(events.c.id.in_(events_naming(entity)))
-        if since:
-            query = query.where(events.c.day >= since)
-        if until:
-            query = query.where(events.c.day <= until)
-        query = newest_first(query, events.c.day, events.c.id, cursor, limit)
-        rows = await self._db.read(lambda conn: conn.execute(query).all())
-        page, next_cursor = page_of(rows, limit, lambda row: row.day)
-        data = [EventPublic.model_validate_json(r.body) for r in page]
-        return EventsPage(data=data, count=len(data), next_cursor=next_cursor)

@@ -1,7 +1,7 @@
 """Tables of the read model. Each event row keeps its latest snapshot whole, as served; the other
 tables exist so reads by article and by entity name are index lookups."""
 
-from sqlalchemy import Column, Date, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Date, DateTime, Float, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -20,6 +20,23 @@ events = Table(
     Column("day", Date, nullable=False, index=True),
     Column("revision", Integer, nullable=False),
     Column("body", Text, nullable=False),  # the EventSnapshot, as JSON
+    # What the filters and sorts read, from the snapshot (nullable: rows older than these columns
+    # are filled in at start, see schema_upgrade.py).
+    Column("updated_at", DateTime, nullable=True, index=True),  # last_seen, in UTC
+    Column("size", Integer, nullable=True, index=True),  # its article_count
+    Column("country", String(2), nullable=True, index=True),
+    Column("lat", Float, nullable=True),
+    Column("lon", Float, nullable=True),
+    Column("story_id", String(40), nullable=True, index=True),
+)
+
+# Each event's outlets, case-folded, for the source filter.
+event_sources = Table(
+    "event_sources",
+    metadata,
+    Column("event_id", String(40), primary_key=True),
+    Column("source", String(300), primary_key=True),
+    Index("ix_event_sources_source", "source"),
 )
 
 event_articles = Table(

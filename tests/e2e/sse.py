@@ -18,6 +18,7 @@ class SseMessage:
 class SseCollector:
     url: str
     last_event_id: str | None = None
+    params: dict | None = None  # the stream's filters
     messages: list[SseMessage] = field(default_factory=list)
     connected: threading.Event = field(default_factory=threading.Event)
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -40,7 +41,9 @@ class SseCollector:
         headers = {"Last-Event-ID": self.last_event_id} if self.last_event_id else {}
         with (
             httpx.Client(timeout=httpx.Timeout(5.0, read=30.0)) as http,
-            http.stream("GET", f"{self.url}/v1/events/stream", headers=headers) as response,
+            http.stream(
+                "GET", f"{self.url}/v1/events/stream", headers=headers, params=self.params
+            ) as response,
         ):
             response.raise_for_status()
             self.connected.set()

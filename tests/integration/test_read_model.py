@@ -4,11 +4,18 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from services.query.event_search import EventSearch
 from services.query.pages import BadCursor
 from services.query.store import Change
+from shared.event_filter import EventFilter
 from shared.messages import Article, EntityMention, EventEntity, EventSnapshot
 
 NOW = datetime(2024, 1, 1, tzinfo=UTC)
+
+
+async def events_page(model, *, entity=None, cursor=None, limit=50, sort="date", **conditions):
+    wanted = EventFilter(entity=(entity,) if entity else (), **conditions)
+    return await EventSearch(model.database, model.full_text).page(wanted, sort, cursor, limit)
 
 
 def event(
@@ -69,25 +76,25 @@ async def test_pages_newest_first_with_filters(model):
     for n in range(5):
         await model.put_event(event(f"e{n}", date(2020, 1, 1 + n), 1, (f"a{n}",), names=("Putin", f"P{n}")))
     await model.put_event(event("quake", date(2023, 2, 6), 1, ("q",), names=("Gaziantep",)))
-    first = await model.events_page(entity=None, since=None, until=None, cursor=None, limit=4)
+    first = await events_page(model, entity=None, since=None, until=None, cursor=None, limit=4)
     assert [e.id for e in first.data] == ["quake", "e4", "e3", "e2"] and first.next_cursor
-    rest = await model.events_page(entity=None, since=None, until=None, cursor=first.next_cursor, limit=4)
+    rest = await events_page(model, entity=None, since=None, until=None, cursor=first.next_cursor, limit=4)
     assert [e.id for e in rest.data] == ["e1", "e0"] and rest.next_cursor is None
-    putin = await model.events_page(
-        entity="putin", since=date(2020, 1, 2), until=date(2020, 1, 3), cursor=None, limit=10
+    putin = await events_page(
+        model, entity="putin", since=date(2020, 1, 2), until=date(2020, 1, 3), cursor=None, limit=10
     )
     assert [e.id for e in putin.data] == ["e2", "e1"]
     with pytest.raises(BadCursor):
-        await model.events_page(entity=None, since=None, until=None, cursor="garbage!", limit=4)
+        await events_page(model, entity=None, since=None, until=None, cursor="garbage!", limit=4)
 
 
 async def test_entity_filter_matches_whole_words_at_either_end_of_a_name(model):
     await model.put_event(event("visit", date(2025, 1, 17), 1, ("a",), names=("Masoud Pezeshkian",)))
     await model.put_event(event("other", date(2025, 1, 18), 1, ("b",), names=("Pezeshkianville Mayor",)))
     for query in ("Pezeshkian", "masoud", "MASOUD PEZESHKIAN"):
-        page = await model.events_page(entity=query, since=None, until=None, cursor=None, limit=10)
+        page = await events_page(model, entity=query, since=None, until=None, cursor=None, limit=10)
         assert [e.id for e in page.data] == ["visit"], query
-    none = await model.events_page(entity="%", since=None, until=None, cursor=None, limit=10)
+    none = await events_page(model, entity="%", since=None, until=None, cursor=None, limit=10)
     assert none.data == []
 
 
@@ -224,7 +231,7 @@ async def test_a_merged_event_stops_being_served_and_its_id_leads_to_the_survivo
     assert await model.merged_into("e_old") == "e_big"
     # A late revision of the absorbed event does not bring it back.
     assert await model.put_event(event("e_small", date(2023, 10, 7), 2, ("a1", "a9"))) == (False, False)
-    page = await model.events_page(entity="herat", since=None, until=None, cursor=None, limit=10)
+    page = await events_page(model, entity="herat", since=None, until=None, cursor=None, limit=10)
     assert [e.id for e in page.data] == ["e_big"]
     assert (await model.article("a1")).event_id == "e_big"
 

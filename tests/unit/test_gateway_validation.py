@@ -87,11 +87,11 @@ def test_bad_query_parameters_get_4xx(client_and_ingest):
     client, _ = client_and_ingest
     assert client.get("/v1/events", params={"from": "2024-13-01"}).status_code == 422
     assert client.get("/v1/events", params={"limit": 0}).status_code == 422
-    assert client.get("/v1/events", params={"from": "2024-02-01", "to": "2024-01-01"}).status_code == 400
+    assert client.get("/v1/events", params={"from": "2024-02-01", "to": "2024-01-01"}).status_code == 422
     stream = client.get("/v1/events/stream", headers={"Last-Event-ID": "drop table"})
     assert stream.status_code == 400
     assert client.get("/v1/stories", params={"limit": 201}).status_code == 422
-    assert client.get("/v1/stories", params={"from": "2024-02-01", "to": "2024-01-01"}).status_code == 400
+    assert client.get("/v1/stories", params={"from": "2024-02-01", "to": "2024-01-01"}).status_code == 422
 
 
 @pytest.mark.parametrize(

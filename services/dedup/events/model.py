@@ -247,6 +247,10 @@ def snapshot(state: EventState, gazetteer: Gazetteer) -> EventSnapshot:
     copies = tuple(
         Copy(article_id=m.id, duplicate_of=m.duplicate_of) for m in state.members if m.duplicate_of
     )
+    outlets: dict[str, str] = {}
+    for member in state.members:
+        if member.source:
+            outlets.setdefault(member.source.casefold(), member.source)
     return EventSnapshot(
         id=state.id,
         title=face.title or next((m.title for m in state.members if m.title), ""),
@@ -265,7 +269,8 @@ def snapshot(state: EventState, gazetteer: Gazetteer) -> EventSnapshot:
         ),
         article_ids=tuple(m.id for m in state.members),
         article_count=len(state.members) - len(copies),
-        source_count=len({m.source.casefold() for m in state.members if m.source}),
+        source_count=len(outlets),
+        sources=tuple(outlets.values()),
         duplicates=copies,
         merged_ids=tuple(state.merged),
         revision=state.revision,

@@ -32,7 +32,7 @@ async def list_stories(
 ) -> StoriesPage:
     """Stories, newest first (by their latest event), a page at a time."""
     if since and until and since > until:
-        raise HTTPException(400, "'from' is after 'to'")
+        raise HTTPException(422, "'from' is after 'to'")
     params = {"entity": entity, "from": since, "to": until, "cursor": cursor, "limit": limit}
     return await relay(query, "/stories", StoriesPage, params)
 

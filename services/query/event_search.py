@@ -1,0 +1,149 @@
+"""Events by filter, in SQL: the list (sorted, paged, with its total) and the timeline.
+
+Every condition of an EventFilter is a lookup in a table kept for it: the facet columns of
+`events`, `entity_events` and `entity_aliases` for entities, `event_sources`, and the full-text
+index. The live matcher (shared/event_filter.py) applies the same rules to one snapshot.
+"""
+
+import math
+from collections import Counter
+from datetime import date, timedelta
+from typing import Literal
+
+from sqlalchemy import Select, func, literal, or_, select, union
+
+from services.query.database import Database
+from services.query.filters import escape_like
+from services.query.full_text import FullText
+from services.query.pages import BY_DAY, BY_SCORE, BY_SIZE, BY_TIME, BadCursor, newest_first, page_of
+from services.query.tables import entity_aliases, entity_events, event_sources, events
+from shared.api_models import EventPublic, EventsPage, TimelineBucket
+from shared.event_filter import EARTH_RADIUS_KM, EventFilter
+from shared.search_text import parse
+
+Sort = Literal["date", "updated", "size", "relevance"]
+Bucket = Literal["day", "week", "month"]
+_ORDERINGS = {"date": BY_DAY, "updated": BY_TIME, "size": BY_SIZE, "relevance": BY_SCORE}
+
+
+def _naming(column, value: str):
+    """The rule of shared.event_filter.names_entity, on a case-folded column."""
+    name = value.casefold().strip()
+    escaped = escape_like(name)
+    return or_(
+        column == name, column.like(f"% {escaped}", escape="\\"), column.like(f"{escaped} %", escape="\\")
+    )
+
+
+def entities_known_as(value: str) -> Select:
+    """Ids of the entities that `value` names: its own id, or a name or alias of theirs."""
+    return union(
+        select(literal(value).label("entity_id")),
+        select(entity_events.c.entity_id).where(_naming(entity_events.c.folded, value)),
+        select(entity_aliases.c.entity_id).where(_naming(entity_aliases.c.folded, value)),
+    )
+
+
+def _within(point: tuple[float, float], radius_km: float):
+    """The event's place at most `radius_km` from `point`. Haversine, compared before its arcsine:
+    distance <= r exactly when h <= sin^2(r / 2R), and no rounding can push asin out of range."""
+    lat, lon = point
+    dlat = func.radians(events.c.lat - lat) / 2
+    dlon = func.radians(events.c.lon - lon) / 2
+    h = func.sin(dlat) * func.sin(dlat) + math.cos(math.radians(lat)) * func.cos(
+        func.radians(events.c.lat)
+    ) * func.sin(dlon) * func.sin(dlon)
+    degrees = radius_km / 111.0  # a box first, to pass over most rows cheaply
+    limit = math.sin(min(radius_km / (2 * EARTH_RADIUS_KM), math.pi / 2)) ** 2
+    return events.c.lat.between(lat - degrees, lat + degrees) & (h <= limit)
+
+
+def filtered(wanted: EventFilter, search: FullText) -> tuple[Select, object | None]:
+    """The events passing `wanted` (id, day, updated_at, size, body), and the score column when
+    there is a `q`."""
+    query = select(events.c.id, events.c.day, events.c.updated_at, events.c.size, events.c.body)
+    score = None
+    if wanted.q:
+        matched = search.matching(parse(wanted.q)).subquery()
+        query = query.join(matched, matched.c.event_id == events.c.id).add_columns(matched.c.score)
+        score = matched.c.score
+    for value in wanted.entity:
+        having = select(entity_events.c.event_id).where(
+            entity_events.c.entity_id.in_(entities_known_as(value))
+        )
+        if wanted.type:
+            having = having.where(entity_events.c.type == wanted.type)
+        query = query.where(events.c.id.in_(having))
+    if wanted.type and not wanted.entity:
+        query = query.where(
+            events.c.id.in_(select(entity_events.c.event_id).where(entity_events.c.type == wanted.type))
+        )
+    if wanted.country:
+        query = query.where(events.c.country == wanted.country)
+    if wanted.point:
+        query = query.where(_within(wanted.point, wanted.radius))
+    if wanted.source:
+        outlets = [s.casefold() for s in wanted.source]
+        query = query.where(
+            events.c.id.in_(select(event_sources.c.event_id).where(event_sources.c.source.in_(outlets)))
+        )
+    if wanted.min_articles:
+        query = query.where(events.c.size >= wanted.min_articles)
+    if wanted.since:
+        query = query.where(events.c.day >= wanted.since)
+    if wanted.until:
+        query = query.where(events.c.day <= wanted.until)
+    if wanted.story:
+        query = query.where(events.c.story_id == wanted.story)
+    return query, score
+
+
+class EventSearch:
+    def __init__(self, database: Database, search: FullText) -> None:
+        self._db = database
+        self._search = search
+
+    async def page(self, wanted: EventFilter, sort: Sort, cursor: str | None, limit: int) -> EventsPage:
+        query, score = filtered(wanted, self._search)
+        if sort == "relevance" and score is None:
+            raise BadCursor("sort=relevance needs q")
+        keys = {
+            "date": events.c.day,
+            "updated": events.c.updated_at,
+            "size": events.c.size,
+            "relevance": score,
+        }
+        ordering = _ORDERINGS[sort]
+        total = select(func.count()).select_from(query.subquery())
+        paged = newest_first(query, keys[sort], events.c.id, cursor, limit, ordering)
+        column = {"date": "day", "updated": "updated_at", "size": "size", "relevance": "score"}[sort]
+
+        def read(conn):
+            return conn.execute(paged).all(), conn.execute(total).scalar() or 0
+
+        rows, count = await self._db.read(read)
+        page, next_cursor = page_of(rows, limit, lambda row: getattr(row, column), ordering)
+        data = [EventPublic.model_validate_json(r.body) for r in page]
+        return EventsPage(data=data, count=len(data), total=count, next_cursor=next_cursor)
+
+    async def known_as(self, value: str) -> list[str]:
+        query = entities_known_as(value)
+        return sorted(await self._db.read(lambda conn: list(conn.execute(query).scalars())))
+
+    async def timeline(self, wanted: EventFilter, bucket: Bucket) -> list[TimelineBucket]:
+        """How many matching events fall in each day, week (from Monday) or month, oldest first;
+        buckets with none are left out."""
+        query, _ = filtered(wanted, self._search)
+        days = query.with_only_columns(events.c.day, func.count()).group_by(events.c.day)
+        counts: Counter[date] = Counter()
+        for day, n in await self._db.read(lambda conn: conn.execute(days).all()):
+            counts[_bucket_start(day, bucket)] += n
+        return [TimelineBucket(start=start, count=n) for start, n in sorted(counts.items())]
+
+
+def _bucket_start(day: date, bucket: Bucket) -> date:
+    if bucket == "week":
+        return day - timedelta(days=day.weekday())
+    if bucket == "month":
+        return day.replace(day=1)
+    return day
