@@ -4,10 +4,13 @@ These are API schemas, separate from the message schemas and from database table
 """
 
 from datetime import date
+from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from shared.event_filter import EventFilter
 from shared.messages import DateSource, EntityMention, EventSnapshot, Location, StorySnapshot
+from shared.url_field import HttpUrlText
 
 
 class ArticlePublic(BaseModel):
@@ -102,3 +105,49 @@ class ArticleAccepted(BaseModel):
     id: str
     ids: list[str]  # every article taken from the request: several for an aggregator page
     duplicate: bool = False
+
+
+class SubscriptionCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: HttpUrlText = Field(description="where matching events are POSTed (http or https)")
+    filter: EventFilter = Field(default_factory=EventFilter, description="the event list's filters, by name")
+    description: str | None = Field(None, max_length=500)
+
+
+class SubscriptionChange(BaseModel):
+    """What PATCH may change; fields left out stay as they are."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: Literal["active", "paused"] | None = None
+    filter: EventFilter | None = None
+    url: HttpUrlText | None = None
+    description: str | None = Field(None, max_length=500)
+
+
+class SubscriptionPublic(BaseModel):
+    id: str
+    url: str
+    filter: EventFilter
+    description: str | None
+    status: Literal["active", "paused"]
+    created_at: AwareDatetime
+    pending: int  # deliveries queued or waiting for a retry
+    dead_letters: int  # deliveries that failed every try; POST .../redrive sends them again
+
+
+class SubscriptionCreated(SubscriptionPublic):
+    secret: str  # whsec_...: verifies the signatures; shown only in this answer
+
+
+class DeliveryAttempt(BaseModel):
+    webhook_id: str  # the same on every try of one delivery
+    event_id: str
+    type: str  # event.created or event.updated
+    attempt: int  # 1 for the first try
+    at: AwareDatetime
+    status_code: int | None  # the receiver's answer; null when none came (timeout, refused)
+    error: str | None
+    duration_ms: float
+    outcome: Literal["delivered", "retrying", "dead"]

@@ -15,7 +15,7 @@ from services.cli.redis_server import start_redis, wait_for_redis
 from services.cli.supervisor import Child, Supervisor
 
 log = logging.getLogger("eventwire.up")
-SERVICES = ("ingest", "extract", "dedup", "query", "gateway")
+SERVICES = ("ingest", "extract", "dedup", "query", "webhooks", "gateway")
 WATCH_PERIOD_S = 0.5
 
 
@@ -36,6 +36,7 @@ def _children(options: UpOptions, redis_url: str, internal_ports: list[int]) -> 
         "EVENTWIRE_DATA_DIR": str(options.data_dir),
         "EVENTWIRE_QUERY_URL": f"http://127.0.0.1:{ports['query']}",
         "EVENTWIRE_INGEST_URL": f"http://127.0.0.1:{ports['ingest']}",
+        "EVENTWIRE_WEBHOOKS_URL": f"http://127.0.0.1:{ports['webhooks']}",
     }
     # One stable consumer name per service: a restarted child takes its old name back instead of
     # leaving a dead consumer behind in every group.

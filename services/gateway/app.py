@@ -11,7 +11,16 @@ from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
 from redis.asyncio import Redis
 
-from services.gateway.api import articles, entities, event_feeds, events, feeds, replay, stories
+from services.gateway.api import (
+    articles,
+    entities,
+    event_feeds,
+    events,
+    feeds,
+    replay,
+    stories,
+    subscriptions,
+)
 from services.gateway.body_limit import BodySizeLimit
 from services.gateway.clients import IngestClient, ServiceClient
 from services.gateway.feed import FeedTail
@@ -29,6 +38,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     query = ServiceClient(settings.query_url)
     # Replaying a large archive keeps ingest busy for a while before it answers.
     ingest_api = ServiceClient(settings.ingest_url, timeout_s=600.0)
+    webhooks = ServiceClient(settings.webhooks_url)
     feed = FeedTail(redis, STORED, settings.sse_queue_size)
     inbox = ReplyInbox(redis)
 
@@ -42,6 +52,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         app.state.query = query
         app.state.ingest_api = ingest_api
         app.state.feed = feed
+        app.state.webhooks = webhooks
         try:
             yield
         finally:
@@ -51,6 +62,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
                     await task
             await query.close()
             await ingest_api.close()
+            await webhooks.close()
             await broker.stop()
             await redis.aclose()
 
@@ -67,6 +79,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     app.include_router(stories.router)
     app.include_router(entities.router)
     app.include_router(feeds.router)
+    app.include_router(subscriptions.router)
     app.include_router(replay.router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     Instrumentator(registry=registry).instrument(app)

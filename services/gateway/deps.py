@@ -23,6 +23,10 @@ async def _ingest_api(request: Request) -> ServiceClient:
     return request.app.state.ingest_api
 
 
+async def _webhooks(request: Request) -> ServiceClient:
+    return request.app.state.webhooks
+
+
 async def _feed(request: Request) -> FeedTail:
     return request.app.state.feed
 
@@ -30,4 +34,5 @@ async def _feed(request: Request) -> FeedTail:
 IngestDep = Annotated[IngestClient, Depends(_ingest)]
 QueryDep = Annotated[ServiceClient, Depends(_query)]
 IngestApiDep = Annotated[ServiceClient, Depends(_ingest_api)]
+WebhooksDep = Annotated[ServiceClient, Depends(_webhooks)]
 FeedDep = Annotated[FeedTail, Depends(_feed)]

@@ -15,6 +15,7 @@ _SHAPES = {
     "story": re.compile(r"^s_[0-9a-f]{16}$"),
     "entity": re.compile(r"^ent_[0-9a-f]{12}$"),
     "feed": re.compile(r"^f_[0-9a-f]{12}$"),
+    "subscription": re.compile(r"^sub_[0-9a-f]{16}$"),
 }
 
 

@@ -32,6 +32,10 @@ def system(tmp_path_factory) -> Iterator[LocalSystem]:
         "EVENTWIRE_TRIM_INTERVAL_S": "1",
         # The feed tests serve their feeds from 127.0.0.1.
         "EVENTWIRE_FETCH_ALLOW_PRIVATE": "true",
+        # Webhook retries within the test's patience: tries 0.3 s, then about 1.2 s apart.
+        "EVENTWIRE_WEBHOOK_RETRY_BASE_S": "0.3",
+        "EVENTWIRE_WEBHOOK_MAX_ATTEMPTS": "3",
+        "EVENTWIRE_WEBHOOK_TIMEOUT_S": "2",
     }
     with local_system(tmp_path_factory.mktemp("eventwire-data"), env, START_DEADLINE_S) as running:
         yield running

@@ -19,7 +19,7 @@ def test_bench_reports_rates_delays_cpu_and_memory(capsys):
     assert result["articles"] == 24
     assert result["pipeline_articles_per_s"] > 0 and result["extraction_articles_per_s"] > 0
     assert 0 < result["delay_ms"]["p50"] <= result["delay_ms"]["p95"]
-    services = {"ingest", "extract", "dedup", "query", "gateway"}
+    services = {"ingest", "extract", "dedup", "query", "webhooks", "gateway"}
     assert set(result["peak_rss_mb"]) == services | {"redis"}
     assert set(result["cpu_ms_per_article"]) == services | {"redis", "bench_clients"}
     assert all(ms > 0 for ms in result["cpu_ms_per_article"].values())

@@ -8,11 +8,11 @@ import httpx
 import pytest
 
 from services.ingest.feeds.fetcher import Fetcher, FetchFailed
-from services.ingest.feeds.guard import FetchRefused, check_url
 from services.ingest.feeds.items import feed_id_for
 from services.ingest.feeds.model import Feed
 from services.ingest.feeds.poller import FeedPoller
 from services.ingest.feeds.store import FeedStore
+from shared.fetch_guard import FetchRefused, check_url
 from shared.messages import SubmitArticle
 from tests.feed_server import FeedServer, Route, rss
 

@@ -6,13 +6,13 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from services.gateway.api.fields import HttpUrlText
 from services.gateway.clients import ArticleRejected, IngestUnavailable
 from services.gateway.deps import IngestDep, QueryDep
 from services.gateway.ids import checked
 from services.gateway.relay import relay
 from shared.api_models import ArticleAccepted, ArticlePublic
 from shared.messages import MAX_AHEAD, SubmitArticle
+from shared.url_field import HttpUrlText
 
 router = APIRouter(prefix="/v1/articles", tags=["articles"])
 

@@ -5,11 +5,11 @@ from typing import Annotated
 from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from services.gateway.api.fields import HttpUrlText
 from services.gateway.deps import IngestApiDep
 from services.gateway.ids import checked
 from services.gateway.relay import forward, relay
 from shared.api_models import FeedPublic
+from shared.url_field import HttpUrlText
 
 router = APIRouter(prefix="/v1/feeds", tags=["feeds"])
 

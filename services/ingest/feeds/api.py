@@ -5,12 +5,12 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Response
 from pydantic import BaseModel, Field
 
-from services.ingest.feeds.guard import FetchRefused, check_url
 from services.ingest.feeds.items import feed_id_for
 from services.ingest.feeds.model import Feed
 from services.ingest.feeds.store import FeedStore
 from services.ingest.logic import canonical_url
 from shared.envelope import utc_now
+from shared.fetch_guard import FetchRefused, check_url
 
 
 class FeedCreate(BaseModel):

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 import httpx
 
-from services.ingest.feeds.guard import check_url, guarded_transport
+from shared.fetch_guard import check_url, guarded_transport
 
 MAX_REDIRECTS = 5
 MAX_BYTES = 5_000_000

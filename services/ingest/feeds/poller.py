@@ -13,10 +13,10 @@ from datetime import datetime
 from trafilatura.utils import decode_file
 
 from services.ingest.feeds.fetcher import Fetcher, FetchFailed
-from services.ingest.feeds.guard import FetchRefused
 from services.ingest.feeds.items import FeedItem, MalformedFeed, next_poll, parse_items
 from services.ingest.feeds.model import Feed
 from services.ingest.feeds.store import FeedStore
+from shared.fetch_guard import FetchRefused
 from shared.messages import SubmitArticle
 
 log = logging.getLogger(__name__)

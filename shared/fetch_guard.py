@@ -1,8 +1,9 @@
-"""Refuses to fetch from this machine's own network: loopback, private, link-local and other
+"""Refuses to fetch from or post to this machine's own network: loopback, private, link-local and other
 reserved addresses, unless the operator allows it (EVENTWIRE_FETCH_ALLOW_PRIVATE=true).
 
-A feed URL is user input; without this check, registering http://169.254.169.254/ or
-http://localhost:6379/ would make the poller probe the inside of the deployment.
+Feed and webhook URLs are user input; without this check, registering http://169.254.169.254/
+or http://localhost:6379/ would make the poller, or the webhook sender, probe the inside of the
+deployment.
 """
 
 import asyncio

@@ -1,4 +1,4 @@
-"""Field types shared by the request models of the public API."""
+"""The URL field of request bodies: an absolute http or https URL, kept as the client wrote it."""
 
 from typing import Annotated
 from urllib.parse import urlsplit

@@ -1,0 +1,73 @@
+"""The webhook delivery queue and subscription API on a real Redis: a redelivered stream entry
+queues nothing twice, a claimed job is leased to one replica, dead letters are re-driven, and a
+webhook URL on a private address is refused."""
+
+from datetime import UTC, date, datetime
+
+import httpx
+from fastapi import FastAPI
+
+from services.webhooks.api import subscription_router
+from services.webhooks.fanout import FanOut
+from services.webhooks.queue import DeliveryQueue
+from services.webhooks.subscriptions import Subscription, SubscriptionStore
+from shared.envelope import wrap
+from shared.event_filter import EventFilter
+from shared.messages import EventSnapshot, EventStored
+
+NOW = datetime(2025, 1, 1, tzinfo=UTC)
+
+
+class NoNames:
+    async def known_as(self, wanted):
+        return {}
+
+
+def stored(title: str) -> dict:
+    event = EventSnapshot(
+        id="e_1", title=title, date=date(2025, 1, 1), revision=1, first_seen=NOW, last_seen=NOW
+    )
+    return wrap(EventStored(event=event, created=True), "c").model_dump(mode="json")
+
+
+async def test_fan_out_is_idempotent_and_claims_are_leased(redis):
+    subscriptions, queue = SubscriptionStore(redis), DeliveryQueue(redis)
+    await subscriptions.add(
+        Subscription(
+            "sub_1",
+            "http://x",
+            EventFilter(q="quake"),
+            None,
+            "active",
+            datetime(2000, 1, 1, tzinfo=UTC),
+            "whsec_AA==",
+        )
+    )
+    fan_out = FanOut(subscriptions, queue, NoNames())
+    messages = [stored("Quake hits Herat"), stored("Talks in Moscow")]
+    assert await fan_out.take(messages) == 1
+    assert await fan_out.take(messages) == 0  # the same entries again: nothing new
+    assert await queue.counts("sub_1") == (1, 0)
+
+    first = await queue.claim(10, lease_s=30)
+    assert len(first) == 1 and await queue.claim(10, lease_s=30) == []  # leased to the first claimer
+    await queue.dead(first[0], tries=3)
+    assert await queue.counts("sub_1") == (0, 1)
+    assert await queue.redrive("sub_1") == 1
+    again = await queue.claim(10, lease_s=30)
+    assert [j.id for j in again] == [first[0].id] and again[0].tries == 0 and again[0].body == first[0].body
+    await queue.delivered(again[0])
+    assert await queue.counts("sub_1") == (0, 0)
+    assert await fan_out.take(messages) == 0  # delivered jobs are remembered
+
+
+async def test_webhook_urls_pass_the_address_guard(redis):
+    app = FastAPI()
+    app.include_router(
+        subscription_router(SubscriptionStore(redis), DeliveryQueue(redis), allow_private=False)
+    )
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
+        for url in ("http://127.0.0.1:6379/", "http://169.254.169.254/latest", "http://localhost/hook"):
+            answer = await http.post("/subscriptions", json={"url": url})
+            assert answer.status_code == 400 and "private or local" in answer.text, answer.text
+        assert (await http.get("/subscriptions")).json() == []
