@@ -28,10 +28,21 @@ class UpOptions:
     health_timeout_s: float = 120.0
 
 
+def _local_access() -> dict[str, str]:
+    """On loopback (the default), API keys and rate limits are off unless the environment says
+    otherwise: it is one user's machine. On any other address the gateway's defaults hold (keys
+    on, which needs EVENTWIRE_ADMIN_KEY)."""
+    if os.environ.get("EVENTWIRE_HOST", "127.0.0.1") not in ("127.0.0.1", "localhost", "::1"):
+        return {}
+    defaults = {"EVENTWIRE_AUTH": "off", "EVENTWIRE_RATE_LIMIT_PER_MIN": "0"}
+    return {name: value for name, value in defaults.items() if name not in os.environ}
+
+
 def _children(options: UpOptions, redis_url: str, internal_ports: list[int]) -> list[Child]:
     ports = dict(zip([name for name in SERVICES if name != "gateway"], internal_ports, strict=True))
     ports["gateway"] = options.port
     common = {
+        **_local_access(),
         "EVENTWIRE_REDIS_URL": redis_url,
         "EVENTWIRE_DATA_DIR": str(options.data_dir),
         "EVENTWIRE_QUERY_URL": f"http://127.0.0.1:{ports['query']}",

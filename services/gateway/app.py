@@ -6,17 +6,22 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Response
+from fastapi.middleware.cors import CORSMiddleware
 from faststream.redis import RedisBroker
 from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
 from redis.asyncio import Redis
 
+from services.gateway.access.keys import KeyStore
+from services.gateway.access.rate_limit import RateLimiter
+from services.gateway.access.scopes import require
 from services.gateway.api import (
     articles,
     entities,
     event_feeds,
     events,
     feeds,
+    keys,
     replay,
     stories,
     subscriptions,
@@ -30,6 +35,12 @@ from services.gateway.settings import GatewaySettings
 from shared.service_app import add_operational_routes, redis_is_up
 from shared.streams import STORED
 
+ACCESS_ERRORS = {
+    401: {"description": "no API key, or one unknown or revoked (with EVENTWIRE_AUTH=on)"},
+    403: {"description": "the API key lacks the scope this route needs"},
+    429: {"description": "the key's rate limit is spent; Retry-After says when to come back"},
+}
+
 
 def create_app(settings: GatewaySettings) -> FastAPI:
     registry = CollectorRegistry()
@@ -41,10 +52,13 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     webhooks = ServiceClient(settings.webhooks_url)
     feed = FeedTail(redis, STORED, settings.sse_queue_size)
     inbox = ReplyInbox(redis)
+    key_store = KeyStore(redis)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await broker.connect()
+        if settings.auth == "on":
+            await key_store.ensure("admin (EVENTWIRE_ADMIN_KEY)", ("admin",), settings.admin_key)
         tail = asyncio.create_task(feed.run())
         replies = asyncio.create_task(inbox.run())
         await inbox.listening(settings.ingest_timeout_s)
@@ -73,14 +87,38 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         lifespan=lifespan,
         dependencies=[Depends(refuse_unknown_parameters)],
     )
-    app.include_router(articles.router)
-    app.include_router(event_feeds.router)  # before events: /v1/events/export is not an event id
-    app.include_router(events.router)
-    app.include_router(stories.router)
-    app.include_router(entities.router)
-    app.include_router(feeds.router)
-    app.include_router(subscriptions.router)
-    app.include_router(replay.router)
+    # Read by the scope check of every /v1 route (services/gateway/access/scopes.py).
+    app.state.auth_on = settings.auth == "on"
+    app.state.keys = key_store
+    app.state.limiter = (
+        RateLimiter(redis, settings.rate_limit_per_min) if settings.rate_limit_per_min > 0 else None
+    )
+    readers = [Depends(require("read"))]
+    app.include_router(articles.router, responses=ACCESS_ERRORS)
+    app.include_router(
+        event_feeds.router, dependencies=readers, responses=ACCESS_ERRORS
+    )  # before events: /v1/events/export is not an event id
+    app.include_router(events.router, dependencies=readers, responses=ACCESS_ERRORS)
+    app.include_router(stories.router, dependencies=readers, responses=ACCESS_ERRORS)
+    app.include_router(entities.router, dependencies=readers, responses=ACCESS_ERRORS)
+    app.include_router(feeds.router, responses=ACCESS_ERRORS)
+    app.include_router(subscriptions.router, dependencies=readers, responses=ACCESS_ERRORS)
+    app.include_router(replay.router, dependencies=[Depends(require("admin"))], responses=ACCESS_ERRORS)
+    app.include_router(keys.router, responses=ACCESS_ERRORS)
+    if settings.cors_origins.strip():
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=[o.strip() for o in settings.cors_origins.split(",") if o.strip()],
+            allow_methods=["GET", "POST", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Last-Event-ID"],
+            expose_headers=[
+                "RateLimit-Limit",
+                "RateLimit-Remaining",
+                "RateLimit-Reset",
+                "Retry-After",
+                "Location",
+            ],
+        )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     Instrumentator(registry=registry).instrument(app)
     add_operational_routes(app, registry, lambda: redis_is_up(redis))

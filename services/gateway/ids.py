@@ -16,6 +16,7 @@ _SHAPES = {
     "entity": re.compile(r"^ent_[0-9a-f]{12}$"),
     "feed": re.compile(r"^f_[0-9a-f]{12}$"),
     "subscription": re.compile(r"^sub_[0-9a-f]{16}$"),
+    "key": re.compile(r"^key_[0-9a-f]{12}$"),
 }
 
 

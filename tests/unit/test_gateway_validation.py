@@ -22,7 +22,7 @@ class RecordingIngest:
 @pytest.fixture
 def client_and_ingest():
     # No lifespan: nothing connects to Redis; the ingest client is a recorder.
-    app = create_app(GatewaySettings(max_body_bytes=10_000))
+    app = create_app(GatewaySettings(max_body_bytes=10_000, auth="off", rate_limit_per_min=0))
     app.state.ingest = RecordingIngest()
     # Reads are refused before they reach these; any use of them would fail the test.
     app.state.query = app.state.feed = app.state.ingest_api = None
@@ -147,7 +147,14 @@ def test_with_the_query_service_unreachable_readiness_and_reads_answer_503_with_
     from services.gateway.clients import ServiceClient
 
     nowhere = f"http://127.0.0.1:{free_port()}"  # nothing listens there
-    app = create_app(GatewaySettings(redis_url=f"redis://127.0.0.1:{free_port()}/0", query_url=nowhere))
+    app = create_app(
+        GatewaySettings(
+            redis_url=f"redis://127.0.0.1:{free_port()}/0",
+            query_url=nowhere,
+            auth="off",
+            rate_limit_per_min=0,
+        )
+    )
     app.state.query = ServiceClient(nowhere)  # no lifespan here: the reads' client is set by hand
     client = TestClient(app)
     assert client.get("/healthz").status_code in (200, 503)  # liveness, whatever the rest does

@@ -3,9 +3,10 @@
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, Depends, HTTPException
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from services.gateway.access.scopes import require
 from services.gateway.clients import ArticleRejected, IngestUnavailable
 from services.gateway.deps import IngestDep, QueryDep
 from services.gateway.ids import checked
@@ -56,6 +57,7 @@ class ArticleCreate(BaseModel):
 
 @router.post(
     "",
+    dependencies=[Depends(require("ingest"))],
     status_code=202,
     responses={
         422: {"description": "missing or malformed fields, or no article found in the input"},
@@ -82,7 +84,11 @@ async def submit_article(body: ArticleCreate, ingest: IngestDep) -> ArticleAccep
         ) from None
 
 
-@router.get("/{article_id}", responses={404: {"description": "no such article"}})
+@router.get(
+    "/{article_id}",
+    responses={404: {"description": "no such article"}},
+    dependencies=[Depends(require("read"))],
+)
 async def get_article(article_id: str, query: QueryDep) -> ArticlePublic:
     """The article, its entities with character offsets, and its event (`event_id` is null until
     the article has been placed in one)."""

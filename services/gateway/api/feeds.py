@@ -2,9 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, Field
 
+from services.gateway.access.scopes import require
 from services.gateway.deps import IngestApiDep
 from services.gateway.ids import checked
 from services.gateway.relay import forward, relay
@@ -21,6 +22,7 @@ class FeedCreate(BaseModel):
 
 @router.post(
     "",
+    dependencies=[Depends(require("ingest"))],
     status_code=201,
     responses={
         200: {"description": "already registered"},
@@ -35,18 +37,25 @@ async def register_feed(body: FeedCreate, ingest: IngestApiDep, response: Respon
     return FeedPublic.model_validate(answer.json())
 
 
-@router.get("")
+@router.get("", dependencies=[Depends(require("read"))])
 async def list_feeds(ingest: IngestApiDep) -> list[FeedPublic]:
     answer = await forward(ingest, "GET", "/feeds")
     return [FeedPublic.model_validate(feed) for feed in answer.json()]
 
 
-@router.get("/{feed_id}", responses={404: {"description": "no such feed"}})
+@router.get(
+    "/{feed_id}", responses={404: {"description": "no such feed"}}, dependencies=[Depends(require("read"))]
+)
 async def get_feed(feed_id: str, ingest: IngestApiDep) -> FeedPublic:
     """A feed with its last poll: `last_fetched_at`, `last_status`, `last_error`, `articles_ingested`."""
     return await relay(ingest, f"/feeds/{checked('feed', feed_id)}", FeedPublic)
 
 
-@router.delete("/{feed_id}", status_code=204, responses={404: {"description": "no such feed"}})
+@router.delete(
+    "/{feed_id}",
+    status_code=204,
+    responses={404: {"description": "no such feed"}},
+    dependencies=[Depends(require("ingest"))],
+)
 async def delete_feed(feed_id: str, ingest: IngestApiDep) -> None:
     await forward(ingest, "DELETE", f"/feeds/{checked('feed', feed_id)}")
