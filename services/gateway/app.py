@@ -26,10 +26,12 @@ from services.gateway.api import (
     stories,
     subscriptions,
 )
+from services.gateway.api_docs import add_offline_docs
 from services.gateway.body_limit import BodySizeLimit
 from services.gateway.clients import IngestClient, ServiceClient
 from services.gateway.feed import FeedTail
 from services.gateway.known_params import refuse_unknown_parameters
+from services.gateway.problems import describe_problems, install_problem_handlers
 from services.gateway.replies import ReplyInbox
 from services.gateway.settings import GatewaySettings
 from shared.service_app import add_operational_routes, redis_is_up
@@ -86,7 +88,12 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
         dependencies=[Depends(refuse_unknown_parameters)],
+        docs_url=None,
+        redoc_url=None,
     )
+    add_offline_docs(app)
+    install_problem_handlers(app)
+    describe_problems(app)
     # Read by the scope check of every /v1 route (services/gateway/access/scopes.py).
     app.state.auth_on = settings.auth == "on"
     app.state.keys = key_store

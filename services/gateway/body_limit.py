@@ -1,10 +1,11 @@
 """ASGI middleware that refuses request bodies over a size limit with 413, without buffering them."""
 
 import json
-from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from services.gateway.problems import MEDIA_TYPE, problem_body
 
 
 class BodyTooLarge(HTTPException):
@@ -51,14 +52,14 @@ class BodySizeLimit:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        detail: dict[str, Any] = {"detail": f"request body is larger than {self.max_bytes} bytes"}
+        detail = problem_body(413, f"request body is larger than {self.max_bytes} bytes")
         body = json.dumps(detail).encode()
         await send(
             {
                 "type": "http.response.start",
                 "status": 413,
                 "headers": [
-                    (b"content-type", b"application/json"),
+                    (b"content-type", MEDIA_TYPE.encode()),
                     (b"content-length", str(len(body)).encode()),
                 ],
             }

@@ -80,7 +80,7 @@ def test_input_with_no_article_gets_a_422_that_says_so(system):
         furniture = http.post("/v1/articles", json={"text": "Share on Facebook\n\nPost a Comment"})
         assert furniture.status_code == 422
         neither = http.post("/v1/articles", json={"title": "headline only"})
-        assert neither.status_code == 422 and "`text`" in str(neither.json()["detail"])
+        assert neither.status_code == 422 and "`text`" in str(neither.json()["errors"])
 
 
 CHILE_1 = (

@@ -46,7 +46,15 @@ def test_bad_fields_get_422_naming_the_field(client_and_ingest, body, field):
     client, ingest = client_and_ingest
     response = client.post("/v1/articles", json=body)
     assert response.status_code == 422
-    assert any(field in err["loc"] or f"`{field}`" in err["msg"] for err in response.json()["detail"])
+    problem = response.json()
+    assert response.headers["content-type"] == "application/problem+json"
+    assert (
+        problem["status"] == 422
+        and problem["title"] == "Unprocessable Entity"
+        and problem["type"] == "about:blank"
+    )
+    assert any(field in err["loc"] or f"`{field}`" in err["msg"] for err in problem["errors"])
+    assert field in problem["detail"] and "input" not in problem["errors"][0]
     assert ingest.submitted == []
 
 
@@ -162,3 +170,35 @@ def test_with_the_query_service_unreachable_readiness_and_reads_answer_503_with_
     assert ready.status_code == 503 and ready.headers["retry-after"] == "2"
     read = client.get("/v1/events")
     assert read.status_code == 503 and read.headers["retry-after"] == "2"
+
+
+def test_every_error_is_a_problem_document(client_and_ingest):
+    client, _ = client_and_ingest
+    for response, status in [
+        (client.get("/v1/events/e_nothing%00"), 404),
+        (client.get("/v1/events", params={"entiy": "x"}), 400),
+        (client.get("/v1/events", params={"near": "95,0"}), 422),
+        (client.post("/v1/articles", content=b"x" * 20_000, headers={"content-type": "application/json"}), 413),
+        (client.get("/v1/nowhere"), 404),
+    ]:
+        problem = response.json()
+        assert response.status_code == status and response.headers["content-type"] == "application/problem+json"
+        assert problem["status"] == status and problem["type"] == "about:blank" and problem["title"] and problem["detail"]
+    invalid = client.get("/v1/events", params={"near": "95,0"}).json()
+    assert invalid["field"] == "near" and "off the globe" in invalid["detail"]
+
+
+def test_the_api_description_declares_problems_and_its_pages_work_offline(client_and_ingest):
+    client, _ = client_and_ingest
+    schema = client.get("/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            for status, response in operation["responses"].items():
+                if status[0] in "45":
+                    assert "application/problem+json" in response["content"], (path, status)
+            if path.startswith("/v1"):
+                assert {"400", "503"} <= set(operation["responses"]), path
+    for page, script in (("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")):
+        html = client.get(page).text
+        assert f'src="/docs-assets/{script}"' in html and "cdn" not in html and "https://" not in html.split("<body")[0]
+        assert client.get(f"/docs-assets/{script}").status_code == 200
