@@ -178,12 +178,22 @@ def test_every_error_is_a_problem_document(client_and_ingest):
         (client.get("/v1/events/e_nothing%00"), 404),
         (client.get("/v1/events", params={"entiy": "x"}), 400),
         (client.get("/v1/events", params={"near": "95,0"}), 422),
-        (client.post("/v1/articles", content=b"x" * 20_000, headers={"content-type": "application/json"}), 413),
+        (
+            client.post("/v1/articles", content=b"x" * 20_000, headers={"content-type": "application/json"}),
+            413,
+        ),
         (client.get("/v1/nowhere"), 404),
     ]:
         problem = response.json()
-        assert response.status_code == status and response.headers["content-type"] == "application/problem+json"
-        assert problem["status"] == status and problem["type"] == "about:blank" and problem["title"] and problem["detail"]
+        assert (
+            response.status_code == status and response.headers["content-type"] == "application/problem+json"
+        )
+        assert (
+            problem["status"] == status
+            and problem["type"] == "about:blank"
+            and problem["title"]
+            and problem["detail"]
+        )
     invalid = client.get("/v1/events", params={"near": "95,0"}).json()
     assert invalid["field"] == "near" and "off the globe" in invalid["detail"]
 
@@ -200,5 +210,9 @@ def test_the_api_description_declares_problems_and_its_pages_work_offline(client
                 assert {"400", "503"} <= set(operation["responses"]), path
     for page, script in (("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")):
         html = client.get(page).text
-        assert f'src="/docs-assets/{script}"' in html and "cdn" not in html and "https://" not in html.split("<body")[0]
+        assert (
+            f'src="/docs-assets/{script}"' in html
+            and "cdn" not in html
+            and "https://" not in html.split("<body")[0]
+        )
         assert client.get(f"/docs-assets/{script}").status_code == 200
