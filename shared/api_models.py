@@ -82,6 +82,12 @@ class EntitySummary(BaseModel):
     events: int  # events naming it
 
 
+class EntitiesPage(BaseModel):
+    data: list[EntitySummary]
+    count: int
+    next_cursor: str | None
+
+
 class EntityDetail(EntitySummary):
     aliases: list[str]  # every name it was written under, the most used first
     location: Location | None  # where a place or country lies, from the offline gazetteer

@@ -1,12 +1,13 @@
 """Reads by entity: search by name or alias, and one entity with its aliases, place, events and
 company."""
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 
 from services.query.database import Database
 from services.query.filters import escape_like
+from services.query.pages import BY_REACH, decode_cursor, encode_cursor
 from services.query.tables import entity_aliases, entity_events, events
-from shared.api_models import EntityDetail, EntitySummary, EventPublic
+from shared.api_models import EntitiesPage, EntityDetail, EntitySummary, EventPublic
 from shared.gazetteer import Gazetteer
 
 
@@ -20,9 +21,12 @@ class EntityReads:
         self._db = database
         self._gazetteer = gazetteer or Gazetteer()
 
-    async def entities(self, *, prefix: str | None, kind: str | None, limit: int) -> list[EntitySummary]:
+    async def entities(
+        self, *, prefix: str | None, kind: str | None, limit: int, cursor: str | None = None
+    ) -> EntitiesPage:
         """Entities whose name or an alias, or a word of either, starts with `prefix` ("america"
-        finds the United States); most widely reported first."""
+        finds the United States); most widely reported first (in most events, then most mentions,
+        then by id), a page at a time."""
         query = _entity_summaries()
         if prefix:
             by_alias = select(entity_aliases.c.entity_id).where(
@@ -33,9 +37,28 @@ class EntityReads:
             )
         if kind:
             query = query.where(entity_events.c.type == kind)
-        query = query.order_by(func.count().desc(), func.sum(entity_events.c.count).desc()).limit(limit)
+        reach, mentions = func.count(), func.sum(entity_events.c.count)
+        if cursor:
+            (events_after, mentions_after), id_after = decode_cursor(cursor, BY_REACH)
+            query = query.having(
+                or_(
+                    reach < events_after,
+                    and_(reach == events_after, mentions < mentions_after),
+                    and_(
+                        reach == events_after,
+                        mentions == mentions_after,
+                        entity_events.c.entity_id > id_after,
+                    ),
+                )
+            )
+        query = query.order_by(reach.desc(), mentions.desc(), entity_events.c.entity_id).limit(limit + 1)
         rows = await self._db.read(lambda conn: conn.execute(query).all())
-        return [_summary(row) for row in rows]
+        page = [_summary(row) for row in rows[:limit]]
+        last = page[-1] if page else None
+        next_cursor = (
+            encode_cursor([last.events, last.mentions], last.id, BY_REACH) if len(rows) > limit else None
+        )
+        return EntitiesPage(data=page, count=len(page), next_cursor=next_cursor)
 
     async def entity(self, entity_id: str, recent: int = 20, related: int = 10) -> EntityDetail | None:
         def read(conn: Connection):

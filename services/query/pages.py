@@ -30,6 +30,7 @@ BY_DAY = Ordering("date", date.isoformat, date.fromisoformat)
 BY_TIME = Ordering("updated", datetime.isoformat, datetime.fromisoformat)
 BY_SIZE = Ordering("size", int, int)
 BY_SCORE = Ordering("relevance", float, float)
+BY_REACH = Ordering("reach", list, tuple)  # entities: (events, mentions)
 
 
 def encode_cursor(key: Any, item_id: str, ordering: Ordering = BY_DAY) -> str:

@@ -14,9 +14,9 @@ from services.query.store import ReadModel
 from services.query.stories import StoryReads
 from shared.api_models import (
     ArticlePublic,
+    EntitiesPage,
     EntityDetail,
     EntityProvenance,
-    EntitySummary,
     EventPublic,
     EventsPage,
     StoriesPage,
@@ -49,9 +49,12 @@ def read_router(model: ReadModel) -> APIRouter:
     @router.get("/entities")
     async def list_entities(
         q: str | None = None, kind: Annotated[str | None, Query(alias="type")] = None,
-        limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    ) -> list[EntitySummary]:  # fmt: skip
-        return await by_entity.entities(prefix=q, kind=kind, limit=limit)
+        limit: Annotated[int, Query(ge=1, le=200)] = 50, cursor: str | None = None,
+    ) -> EntitiesPage:  # fmt: skip
+        try:
+            return await by_entity.entities(prefix=q, kind=kind, limit=limit, cursor=cursor)
+        except BadCursor as exc:
+            raise HTTPException(400, str(exc)) from exc
 
     @router.get("/entities/known-as")
     async def entities_known_as(name: Annotated[str, Query(min_length=1, max_length=300)]) -> list[str]:

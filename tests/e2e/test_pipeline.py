@@ -146,7 +146,7 @@ def test_event_fields_location_and_filters(system, corpus):
 
         # Key participants first; Pezeshkian's page names his events and who he met.
         assert event["entities"][0]["salience"] == 1.0
-        people = http.get("/v1/entities", params={"q": "pezesh", "type": "person"}).json()
+        people = http.get("/v1/entities", params={"q": "pezesh", "type": "person"}).json()["data"]
         assert [p["name"] for p in people] == ["Masoud Pezeshkian"] and people[0]["events"] == 1
         detail = http.get(f"/v1/entities/{people[0]['id']}").json()
         assert [e["id"] for e in detail["recent_events"]] == [event["id"]]
@@ -161,18 +161,18 @@ def test_event_fields_location_and_filters(system, corpus):
                 and mention["text"] in mention["sentence"]
             )
         assert http.get(f"/v1/events/e_nothing/entities/{people[0]['id']}").status_code == 404
-        putin = http.get("/v1/entities", params={"q": "Putin"}).json()[0]
+        putin = http.get("/v1/entities", params={"q": "Putin"}).json()["data"][0]
         assert (
             putin["name"] == "Vladimir Putin" and putin["events"] == 5
         )  # two Tehran visits, three in Moscow
         assert http.get("/v1/entities/ent_nobody").status_code == 404
         # One entity under every name it is written as, across articles: "Ayatollah Ali Khamenei",
         # "Khamenei"; a demonym finds its country by alias search, and the country is geocoded.
-        khamenei = http.get("/v1/entities", params={"q": "khamenei", "type": "person"}).json()
+        khamenei = http.get("/v1/entities", params={"q": "khamenei", "type": "person"}).json()["data"]
         assert [k["name"] for k in khamenei] == ["Ali Khamenei"]
         aliases = http.get(f"/v1/entities/{khamenei[0]['id']}").json()["aliases"]
         assert {"Ali Khamenei", "Khamenei"} <= set(aliases) and not any("Ayatollah" in a for a in aliases)
-        iran = http.get("/v1/entities", params={"q": "iranian", "type": "country"}).json()
+        iran = http.get("/v1/entities", params={"q": "iranian", "type": "country"}).json()["data"]
         assert [c["name"] for c in iran] == ["Iran"]
         assert http.get(f"/v1/entities/{iran[0]['id']}").json()["location"]["country_code"] == "IR"
         assert http.get("/v1/entities", params={"type": "planet"}).status_code == 422

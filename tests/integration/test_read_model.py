@@ -125,11 +125,21 @@ async def test_entities_are_found_by_name_prefix_with_their_events_and_company(m
         event("visit22", date(2022, 7, 19), 1, ("b",), names=("Vladimir Putin", "Ebrahim Raisi"))
     )
     reads = EntityReads(model.database)
-    found = await reads.entities(prefix="put", kind="person", limit=10)
+    found = (await reads.entities(prefix="put", kind="person", limit=10)).data
     assert [(e.name, e.events) for e in found] == [("Vladimir Putin", 2)]
-    assert [e.name for e in await reads.entities(prefix="vlad", kind=None, limit=10)] == ["Vladimir Putin"]
-    assert await reads.entities(prefix="put", kind="place", limit=10) == []
-    assert await reads.entities(prefix="%", kind=None, limit=10) == []
+    assert [e.name for e in (await reads.entities(prefix="vlad", kind=None, limit=10)).data] == [
+        "Vladimir Putin"
+    ]
+    assert (await reads.entities(prefix="put", kind="place", limit=10)).data == []
+    assert (await reads.entities(prefix="%", kind=None, limit=10)).data == []
+    # Every entity once, most reported first, a page at a time.
+    pages, cursor = [], None
+    while True:
+        page = await reads.entities(prefix=None, kind=None, limit=1, cursor=cursor)
+        pages += [e.name for e in page.data]
+        if not (cursor := page.next_cursor):
+            break
+    assert pages == ["Vladimir Putin", "Ali Khamenei", "Ebrahim Raisi"]
 
     detail = await reads.entity(found[0].id)
     assert [e.id for e in detail.recent_events] == ["visit22", "visit17"]  # newest first
@@ -204,7 +214,7 @@ async def test_entities_keep_every_name_they_were_written_under(model):
         )
     )
     reads = EntityReads(model.database)
-    assert [e.id for e in await reads.entities(prefix="america", kind=None, limit=10)] == [us]
+    assert [e.id for e in (await reads.entities(prefix="america", kind=None, limit=10)).data] == [us]
     detail = await reads.entity(us)
     assert detail.aliases == ["U.S.", "United States", "America"]  # most articles first
     assert detail.location.country_code == "US"

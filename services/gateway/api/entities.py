@@ -3,16 +3,14 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import TypeAdapter
 
 from services.gateway.deps import QueryDep
 from services.gateway.ids import checked
-from services.gateway.relay import forward, relay
-from shared.api_models import EntityDetail, EntitySummary
+from services.gateway.relay import relay
+from shared.api_models import EntitiesPage, EntityDetail
 
 router = APIRouter(prefix="/v1/entities", tags=["entities"])
 EntityKind = Literal["person", "organisation", "country", "place", "group", "other"]
-_SUMMARIES = TypeAdapter(list[EntitySummary])
 
 
 @router.get("")
@@ -21,10 +19,13 @@ async def list_entities(
     q: Annotated[str | None, Query(max_length=200, description="name prefix (any word of the name)")] = None,
     kind: Annotated[EntityKind | None, Query(alias="type")] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> list[EntitySummary]:
-    """Entities by name prefix and type, those in the most events first."""
-    answer = await forward(query, "GET", "/entities", params={"q": q, "type": kind, "limit": limit})
-    return _SUMMARIES.validate_python(answer.json())
+    cursor: Annotated[
+        str | None, Query(max_length=300, description="next_cursor of the previous page")
+    ] = None,
+) -> EntitiesPage:
+    """Entities by name prefix and type, those in the most events first, a page at a time."""
+    params = {"q": q, "type": kind, "limit": limit, "cursor": cursor}
+    return await relay(query, "/entities", EntitiesPage, params)
 
 
 @router.get("/{entity_id}", responses={404: {"description": "no such entity"}})
