@@ -11,6 +11,10 @@ exact copy of another. Measured, in one run:
   this process alone, one at a time (the NLP ceiling of one extract replica);
 - `delay_ms`: p50 and p95 from sending `POST /v1/articles` to the article's event update arriving on
   `GET /v1/events/stream`, with articles posted at half the pipeline rate;
+- `webhook_delay_ms`: p50 and p95 from the same POSTs to the article's event arriving at a webhook
+  receiver (a local server subscribed to every event), in the same paced phase;
+- `query_ms`: p50 and p99 of `GET /v1/events` (a mix of filters, sorts and full-text queries) with
+  50 clients asking at once, on the store the run filled, and the requests per second they got;
 - `cpu_ms_per_article`: each service's CPU time per article in the flat-out phase (where it goes),
   with Redis's and the bench's own (its clients posting and reading the stream) beside them;
 - `peak_rss_mb`: each service's peak resident memory (VmHWM) at the end.
@@ -29,6 +33,8 @@ from pathlib import Path
 import httpx
 import redis
 
+from services.cli.bench_queries import QUERY_CLIENTS, query_latencies
+from services.cli.bench_webhooks import WebhookArrivals
 from services.cli.files import sample_corpus_path
 from services.cli.local_system import local_system
 from services.ingest.logic import build_article
@@ -36,6 +42,7 @@ from services.ingest.prepare import prepare
 from shared.messages import Article, SubmitArticle
 
 CLIENTS = 8
+QUERY_REQUESTS = 2000
 
 
 def bench_corpus(count: int, first_round: int = 0) -> list[dict]:
@@ -185,6 +192,14 @@ def cpu_seconds(pids: dict[str, int]) -> dict[str, float]:
     return used
 
 
+async def _until(condition, deadline_s: float, what: str) -> None:
+    end = time.monotonic() + deadline_s
+    while not condition():
+        if time.monotonic() > end:
+            raise TimeoutError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.05)
+
+
 def _percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100)[int(share * 100) - 1] if len(values) > 1 else values[0]
 
@@ -210,15 +225,28 @@ async def _measure(url: str, pids: dict[str, int], articles: int, paced: int) ->
     cpu["bench_clients"] = round((time.process_time() - client_before) * 1000 / len(sent), 1)
 
     half = rate / 2
+    hooks = WebhookArrivals()
+    hooks.subscribe(url)
     timed = await post_paced(url, bench_corpus(paced, first_round=500), half)
     await arrivals.wait_for(set(timed), 600)
     delays = [(arrivals.seen[i] - at) * 1000 for i, at in timed.items()]
+    await _until(lambda: set(timed) <= hooks.seen.keys(), 120, "webhook deliveries")
+    hooked = [(hooks.seen[i] - at) * 1000 for i, at in timed.items()]
+    hooks.close()
     watcher.cancel()
+    latencies, query_rate = await query_latencies(url, QUERY_REQUESTS)
     return {
         "articles": len(sent),
         "pipeline_articles_per_s": round(rate, 2),
         "paced_at_articles_per_s": round(half, 2),
         "delay_ms": {"p50": round(_percentile(delays, 0.5)), "p95": round(_percentile(delays, 0.95))},
+        "webhook_delay_ms": {"p50": round(_percentile(hooked, 0.5)), "p95": round(_percentile(hooked, 0.95))},
+        "query_ms": {
+            "clients": QUERY_CLIENTS,
+            "p50": round(_percentile(latencies, 0.5), 1),
+            "p99": round(_percentile(latencies, 0.99), 1),
+            "requests_per_s": round(query_rate, 1),
+        },
         "cpu_ms_per_article": cpu,
         "peak_rss_mb": peak_rss_mb(pids),
     }
@@ -230,7 +258,8 @@ def run_bench(articles: int = 300, paced: int = 120) -> dict:
     before = extraction_rate(bench_corpus(articles))
     with (
         tempfile.TemporaryDirectory(prefix="eventwire-bench-") as scratch,
-        local_system(Path(scratch)) as system,
+        # The webhook receiver listens on 127.0.0.1.
+        local_system(Path(scratch), {"EVENTWIRE_FETCH_ALLOW_PRIVATE": "true"}) as system,
     ):
         result = asyncio.run(_measure(system.url, system.service_pids() | redis_pid(system), articles, paced))
         pids = system.service_pids()

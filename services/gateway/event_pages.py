@@ -28,8 +28,11 @@ EXPORT_PAGE = 200
 async def events_page(
     query: ServiceClient, wanted: EventFilter, sort: Sort, cursor: str | None, limit: int
 ) -> EventsPage:
-    params = {**wanted.params(), "sort": sort, "cursor": cursor, "limit": limit}
-    return await relay(query, "/events", EventsPage, params)
+    return await relay(query, "/events", EventsPage, page_params(wanted, sort, cursor, limit))
+
+
+def page_params(wanted: EventFilter, sort: Sort, cursor: str | None, limit: int) -> dict:
+    return {**wanted.params(), "sort": sort, "cursor": cursor, "limit": limit}
 
 
 async def every_event(

@@ -19,6 +19,8 @@ def test_bench_reports_rates_delays_cpu_and_memory(capsys):
     assert result["articles"] == 24
     assert result["pipeline_articles_per_s"] > 0 and result["extraction_articles_per_s"] > 0
     assert 0 < result["delay_ms"]["p50"] <= result["delay_ms"]["p95"]
+    assert 0 < result["webhook_delay_ms"]["p50"] <= result["webhook_delay_ms"]["p95"]
+    assert 0 < result["query_ms"]["p50"] <= result["query_ms"]["p99"] and result["query_ms"]["clients"] == 50
     services = {"ingest", "extract", "dedup", "query", "webhooks", "gateway"}
     assert set(result["peak_rss_mb"]) == services | {"redis"}
     assert set(result["cpu_ms_per_article"]) == services | {"redis", "bench_clients"}

@@ -5,7 +5,7 @@ import re
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from services.gateway.deps import FeedDep, QueryDep
@@ -15,11 +15,12 @@ from services.gateway.event_pages import (
     SortParam,
     chosen_fields,
     events_page,
+    page_params,
     trimmed,
 )
 from services.gateway.ids import checked
 from services.gateway.live_filter import LiveFilter, known_names
-from services.gateway.relay import relay
+from services.gateway.relay import passed_on
 from shared.api_models import EntityProvenance, EventPublic, EventsPage
 from shared.event_filter import EventFilter
 from shared.filter_params import event_filter
@@ -33,7 +34,11 @@ HEARTBEAT_S = 15
 _STREAM_ID = re.compile(r"^\d{1,20}(-\d{1,20})?$")
 
 
-@router.get("", responses={400: {"description": "a cursor of another sort, or an unknown field"}})
+@router.get(
+    "",
+    response_model=EventsPage,
+    responses={400: {"description": "a cursor of another sort, or an unknown field"}},
+)
 async def list_events(
     query: QueryDep,
     wanted: Annotated[EventFilter, Depends(event_filter)],
@@ -44,13 +49,13 @@ async def list_events(
     ] = None,
     cursor: CursorParam = None,
     limit: LimitParam = 50,
-) -> EventsPage:
+) -> Response:
     """Events passing every filter given, a page at a time: `count` events on this page, `total`
     over all pages, and `next_cursor` for the next page (null on the last)."""
     names = chosen_fields(fields)
-    page = await events_page(query, wanted, sort, cursor, limit)
     if names is None:
-        return page
+        return await passed_on(query, "/events", page_params(wanted, sort, cursor, limit))
+    page = await events_page(query, wanted, sort, cursor, limit)
     return JSONResponse({**page.model_dump(mode="json"), "data": [trimmed(e, names) for e in page.data]})
 
 
@@ -87,16 +92,20 @@ async def stream_events(
     return EventSourceResponse(items(), ping=HEARTBEAT_S)
 
 
-@router.get("/{event_id}/entities/{entity_id}", responses={404: {"description": "no such event"}})
-async def entity_provenance(event_id: str, entity_id: str, query: QueryDep) -> EntityProvenance:
+@router.get(
+    "/{event_id}/entities/{entity_id}",
+    response_model=EntityProvenance,
+    responses={404: {"description": "no such event"}},
+)
+async def entity_provenance(event_id: str, entity_id: str, query: QueryDep) -> Response:
     """Why an entity is attached to an event: each mention of it in the event's articles, with the
     article, the character offsets and the sentence. An entity the event does not have gets an
     empty list."""
     path = f"/events/{checked('event', event_id)}/entities/{checked('entity', entity_id)}"
-    return await relay(query, path, EntityProvenance)
+    return await passed_on(query, path)
 
 
-@router.get("/{event_id}", responses={404: {"description": "no such event"}})
-async def get_event(event_id: str, query: QueryDep) -> EventPublic:
+@router.get("/{event_id}", response_model=EventPublic, responses={404: {"description": "no such event"}})
+async def get_event(event_id: str, query: QueryDep) -> Response:
     """One event: title, date, location, entities, its articles and its revision."""
-    return await relay(query, f"/events/{checked('event', event_id)}", EventPublic)
+    return await passed_on(query, f"/events/{checked('event', event_id)}")

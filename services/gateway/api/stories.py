@@ -3,17 +3,17 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Response
 
 from services.gateway.deps import QueryDep
 from services.gateway.ids import checked
-from services.gateway.relay import relay
+from services.gateway.relay import passed_on
 from shared.api_models import StoriesPage, StoryPublic
 
 router = APIRouter(prefix="/v1/stories", tags=["stories"])
 
 
-@router.get("")
+@router.get("", response_model=StoriesPage)
 async def list_stories(
     query: QueryDep,
     entity: Annotated[
@@ -29,19 +29,20 @@ async def list_stories(
         str | None, Query(max_length=200, description="next_cursor of the previous page")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> StoriesPage:
+) -> Response:
     """Stories, newest first (by their latest event), a page at a time."""
     if since and until and since > until:
         raise HTTPException(422, "'from' is after 'to'")
     params = {"entity": entity, "from": since, "to": until, "cursor": cursor, "limit": limit}
-    return await relay(query, "/stories", StoriesPage, params)
+    return await passed_on(query, "/stories", params)
 
 
 @router.get(
     "/{story_id}",
+    response_model=StoryPublic,
     responses={404: {"description": "no such story"}, 301: {"description": "went on in another story"}},
 )
-async def get_story(story_id: str, query: QueryDep) -> StoryPublic:
+async def get_story(story_id: str, query: QueryDep) -> Response:
     """One story: its title and summary, its events in date order, its first and last day, its
     entities, its article and source counts and its revision."""
-    return await relay(query, f"/stories/{checked('story', story_id)}", StoryPublic)
+    return await passed_on(query, f"/stories/{checked('story', story_id)}")
