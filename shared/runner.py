@@ -12,4 +12,14 @@ from shared.settings import CommonSettings
 def serve(name: str, settings: CommonSettings, create_app: Callable[[CommonSettings], FastAPI]) -> None:
     configure_logging(name, settings.log_level)
     app = create_app(settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
+    # Keep-alive connections live longer than any client of ours keeps them idle (20 s for the
+    # gateway's clients, 5 s for httpx's default): a server closing a connection at the moment a
+    # client reuses it makes the request fail.
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        access_log=False,
+        timeout_keep_alive=30,
+    )

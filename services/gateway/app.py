@@ -29,6 +29,7 @@ from services.gateway.api import (
 from services.gateway.api_docs import add_offline_docs
 from services.gateway.body_limit import BodySizeLimit
 from services.gateway.clients import IngestClient, ServiceClient
+from services.gateway.examples import add_examples
 from services.gateway.feed import FeedTail
 from services.gateway.known_params import refuse_unknown_parameters
 from services.gateway.problems import describe_problems, install_problem_handlers
@@ -94,6 +95,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     add_offline_docs(app)
     install_problem_handlers(app)
     describe_problems(app)
+    add_examples(app)
     # Read by the scope check of every /v1 route (services/gateway/access/scopes.py).
     app.state.auth_on = settings.auth == "on"
     app.state.keys = key_store

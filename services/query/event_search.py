@@ -5,6 +5,7 @@ Every condition of an EventFilter is a lookup in a table kept for it: the facet 
 index. The live matcher (shared/event_filter.py) applies the same rules to one snapshot.
 """
 
+import json
 import math
 from collections import Counter
 from datetime import date, timedelta
@@ -104,6 +105,20 @@ class EventSearch:
         self._search = search
 
     async def page(self, wanted: EventFilter, sort: Sort, cursor: str | None, limit: int) -> EventsPage:
+        rows, count, next_cursor = await self._rows(wanted, sort, cursor, limit)
+        data = [EventPublic.model_validate_json(r.body) for r in rows]
+        return EventsPage(data=data, count=len(data), total=count, next_cursor=next_cursor)
+
+    async def page_json(self, wanted: EventFilter, sort: Sort, cursor: str | None, limit: int) -> str:
+        """`page` as the JSON of an EventsPage, written from the stored snapshots as they are:
+        parsing each one into a model only to write it out again was half of a read's CPU."""
+        rows, count, next_cursor = await self._rows(wanted, sort, cursor, limit)
+        data = ",".join(r.body for r in rows)
+        return (
+            f'{{"data":[{data}],"count":{len(rows)},"total":{count},"next_cursor":{json.dumps(next_cursor)}}}'
+        )
+
+    async def _rows(self, wanted: EventFilter, sort: Sort, cursor: str | None, limit: int):
         query, score = filtered(wanted, self._search)
         if sort == "relevance" and score is None:
             raise BadCursor("sort=relevance needs q")
@@ -123,8 +138,7 @@ class EventSearch:
 
         rows, count = await self._db.read(read)
         page, next_cursor = page_of(rows, limit, lambda row: getattr(row, column), ordering)
-        data = [EventPublic.model_validate_json(r.body) for r in page]
-        return EventsPage(data=data, count=len(data), total=count, next_cursor=next_cursor)
+        return page, count, next_cursor
 
     async def known_as(self, value: str) -> list[str]:
         query = entities_known_as(value)

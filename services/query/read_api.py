@@ -4,7 +4,7 @@ validation, limits and the /v1 paths."""
 from datetime import date
 from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Response
 
 from services.query.entity_reads import EntityReads
 from services.query.event_search import Bucket, EventSearch, Sort
@@ -75,15 +75,17 @@ def read_router(model: ReadModel) -> APIRouter:
             )
         return article
 
-    @router.get("/events")
+    @router.get("/events", response_model=EventsPage)
     async def list_events(
         wanted: Annotated[EventFilter, Depends(event_filter)],
         sort: Sort = "date",
         cursor: str | None = None,
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    ) -> EventsPage:
+    ) -> Response:
         try:
-            return await search.page(wanted, sort, cursor, limit)
+            return Response(
+                await search.page_json(wanted, sort, cursor, limit), media_type="application/json"
+            )
         except BadCursor as exc:
             raise HTTPException(400, str(exc)) from exc
 

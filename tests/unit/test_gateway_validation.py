@@ -208,6 +208,12 @@ def test_the_api_description_declares_problems_and_its_pages_work_offline(client
                     assert "application/problem+json" in response["content"], (path, status)
             if path.startswith("/v1"):
                 assert {"400", "503"} <= set(operation["responses"]), path
+            for media, content in operation.get("requestBody", {}).get("content", {}).items():
+                assert "example" in content, (path, media)
+            for status, response in operation["responses"].items():
+                for media, content in response.get("content", {}).items():
+                    if status[0] == "2" and path != "/metrics":
+                        assert "example" in content, (path, status, media)
     for page, script in (("/docs", "swagger-ui-bundle.js"), ("/redoc", "redoc.standalone.js")):
         html = client.get(page).text
         assert (
