@@ -40,10 +40,22 @@ def start_redis(
     return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def wait_for_redis(url: str, deadline_s: float = 20.0) -> None:
+def wait_for_redis(
+    url: str, deadline_s: float = 20.0, process: subprocess.Popen | None = None, log_file: Path | None = None
+) -> None:
+    """Until Redis answers; at once, with the end of its log, if the server `process` exited."""
     client = redis.Redis.from_url(url)
     end = time.monotonic() + deadline_s
     while True:
+        if process is not None and process.poll() is not None:
+            tail = (
+                log_file.read_text(errors="replace").splitlines()[-5:]
+                if log_file and log_file.exists()
+                else []
+            )
+            raise RuntimeError(
+                f"Redis exited with {process.returncode} at start: {' | '.join(tail) or 'no log'}"
+            )
         try:
             # A server still loading its append-only file answers LOADING errors; wait those out.
             client.ping()

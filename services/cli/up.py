@@ -74,10 +74,11 @@ def run_up(options: UpOptions) -> int:
     while options.port in ports:
         ports = free_ports(len(SERVICES))
     redis_port, *internal_ports = ports
+    # Before Redis starts: it exits at once when it cannot open its log file.
+    (data_dir / "logs").mkdir(parents=True, exist_ok=True)
     if redis_url is None:
         redis_process = start_redis(redis_port, data_dir / "redis", data_dir / "logs" / "redis.log")
         redis_url = f"redis://127.0.0.1:{redis_port}/0"
-    (data_dir / "logs").mkdir(parents=True, exist_ok=True)
     gateway_url = f"http://127.0.0.1:{options.port}"
     supervisor = Supervisor(
         _children(options, redis_url, internal_ports),
@@ -86,7 +87,7 @@ def run_up(options: UpOptions) -> int:
         {"gateway_url": gateway_url, "redis_url": redis_url},
     )
     try:
-        wait_for_redis(redis_url)
+        wait_for_redis(redis_url, process=redis_process, log_file=data_dir / "logs" / "redis.log")
         supervisor.start_all()
         supervisor.wait_healthy(options.health_timeout_s)
         if options.sample and not stop.is_set():
