@@ -40,12 +40,16 @@ def originals(event: EventSnapshot) -> list[str]:
     return [a for a in event.article_ids if a not in copies][:TEXTS_INDEXED]
 
 
-def searchable(event: EventSnapshot, bodies: list[str]) -> str:
-    parts = [live_text(event)]
-    for body in bodies:
-        article = json.loads(body)
-        parts += [article.get("title") or "", article.get("text") or ""]
-    return indexed(" ".join(parts))
+def searchable(event: EventSnapshot, articles_words: list[str]) -> str:
+    return " ".join([indexed(live_text(event)), *articles_words])
+
+
+def _words(row) -> str:
+    """An article's indexed words: stored with it, or (a row older than that column) made now."""
+    if row.words is not None:
+        return row.words
+    article = json.loads(row.body)
+    return indexed(f"{article.get('title') or ''} {article.get('text') or ''}")
 
 
 def index_events(conn: Connection, search: FullText, events: list[EventSnapshot]) -> None:
@@ -58,11 +62,14 @@ def index_events(conn: Connection, search: FullText, events: list[EventSnapshot]
     if outlets:
         conn.execute(event_sources.insert(), [{"event_id": i, "source": s} for i, s in outlets])
     wanted = {a for e in events for a in originals(e)}
-    bodies = dict(conn.execute(select(articles.c.id, articles.c.body).where(articles.c.id.in_(wanted))).all())
+    rows = conn.execute(
+        select(articles.c.id, articles.c.words, articles.c.body).where(articles.c.id.in_(wanted))
+    )
+    words = {row.id: _words(row) for row in rows}
     search.put(
         conn,
         [
-            {"event_id": e.id, "body": searchable(e, [bodies[a] for a in originals(e) if a in bodies])}
+            {"event_id": e.id, "body": searchable(e, [words[a] for a in originals(e) if a in words])}
             for e in events
         ],
     )

@@ -1,8 +1,9 @@
 """Brings a read model made by an earlier version up to the current tables, at start.
 
-`create_all` makes missing tables but never changes one that exists. The columns that filters
-and sorts read were added to `events` later: they are added here when missing, and filled in from
-each row's stored snapshot, with the event's outlets and searchable text. It is idempotent and
+`create_all` makes missing tables but never changes one that exists. Columns added later (the
+ones filters and sorts read on `events`, the indexed words on `articles`) are added here when
+missing; events are filled in from each row's stored snapshot, with their outlets and searchable
+text (an article's words are made when first needed). It is idempotent and
 costs one query when there is nothing to do.
 """
 
@@ -10,18 +11,19 @@ from sqlalchemy import Connection, inspect, select
 
 from services.query.event_index import facets, index_events
 from services.query.full_text import FullText
-from services.query.tables import events
+from services.query.tables import articles, events
 from shared.messages import EventSnapshot
 
 BATCH = 500
 
 
 def upgrade(conn: Connection, search: FullText) -> None:
-    held = {c["name"] for c in inspect(conn).get_columns("events")}
-    for column in events.columns:
-        if column.name not in held:
-            kind = column.type.compile(conn.dialect)
-            conn.exec_driver_sql(f"ALTER TABLE events ADD COLUMN {column.name} {kind}")
+    for table in (events, articles):
+        held = {c["name"] for c in inspect(conn).get_columns(table.name)}
+        for column in table.columns:
+            if column.name not in held:
+                kind = column.type.compile(conn.dialect)
+                conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN {column.name} {kind}")
     while rows := conn.execute(
         select(events.c.id, events.c.body).where(events.c.updated_at.is_(None)).limit(BATCH)
     ).all():

@@ -36,6 +36,7 @@ from services.query.tables import (
 from shared.api_models import ArticlePublic, EventPublic
 from shared.entity_ids import entity_id_of
 from shared.messages import Article, EntityMention, EventSnapshot, StorySnapshot
+from shared.search_text import indexed
 
 
 class Change(NamedTuple):
@@ -177,8 +178,9 @@ class ReadModel:
         transaction."""
         entities = json.dumps([m.model_dump() for m in mentions])
         statement = self._insert(articles).values(
-            id=article.id, body=article.model_dump_json(), entities=entities
-        )
+            id=article.id, body=article.model_dump_json(), entities=entities,
+            words=indexed(f"{article.title} {article.text}"),
+        )  # fmt: skip
         statement = statement.on_conflict_do_update(index_elements=["id"], set_={"entities": entities})
         aliases = {
             (entity_id_of(m), name, article.id): {

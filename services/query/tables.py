@@ -11,6 +11,9 @@ articles = Table(
     Column("id", String(40), primary_key=True),
     Column("body", Text, nullable=False),  # the Article, as JSON
     Column("entities", Text, nullable=True),  # its mentions, as JSON, once extracted
+    # Its headline and text as the full-text index stores them (shared.search_text.indexed), made
+    # once per article rather than at every revision of its event.
+    Column("words", Text, nullable=True),
 )
 
 events = Table(

@@ -24,7 +24,8 @@ def create_app(settings: WebhooksSettings) -> FastAPI:
     queue = DeliveryQueue(redis)
     names = EntityNames(settings.query_url)
     sender = Sender(settings, subscriptions, queue)
-    handlers.register(broker, settings, FanOut(subscriptions, queue, names), settings.consumer_group)
+    fan_out = FanOut(subscriptions, queue, names, on_queued=sender.wake)
+    handlers.register(broker, settings, fan_out, settings.consumer_group)
 
     app = create_service_app(
         name="webhooks",

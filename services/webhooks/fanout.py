@@ -29,10 +29,13 @@ def delivery_body(stored: EventStored, occurred_at: datetime) -> bytes:
 
 
 class FanOut:
-    def __init__(self, subscriptions: SubscriptionStore, queue: DeliveryQueue, names: EntityNames) -> None:
+    def __init__(
+        self, subscriptions: SubscriptionStore, queue: DeliveryQueue, names: EntityNames, on_queued=None
+    ) -> None:
         self._subscriptions = subscriptions
         self._queue = queue
         self._names = names
+        self._on_queued = on_queued  # told when jobs were queued (this replica's sender wakes up)
 
     async def take(self, messages: list[dict]) -> int:
         """Queue the deliveries these stream messages call for; returns how many are new."""
@@ -43,7 +46,7 @@ class FanOut:
         ]
         if not stored:
             return 0
-        active = [s for s in await self._subscriptions.all() if s.status == "active"]
+        active = [s for s in await self._subscriptions.current() if s.status == "active"]
         jobs = []
         for subscription in active:
             known_as = await self._names.known_as(subscription.filter)
@@ -56,4 +59,7 @@ class FanOut:
                     job_id = job_id_for(subscription.id, envelope.message_id)
                     body = delivery_body(event, envelope.occurred_at)
                     jobs.append((job_id, subscription.id, event.event.id, kind, body))
-        return await self._queue.enqueue(jobs)
+        queued = await self._queue.enqueue(jobs)
+        if queued and self._on_queued:
+            self._on_queued()
+        return queued

@@ -24,7 +24,9 @@ from services.webhooks.subscriptions import Subscription, SubscriptionStore
 from shared.fetch_guard import guarded_transport
 
 log = logging.getLogger("eventwire.webhooks")
-IDLE_POLL_S = 0.05
+# Jobs this replica queues wake its sender at once; retries coming due and jobs queued by other
+# replicas are found by polling this often.
+IDLE_POLL_S = 0.25
 PAUSED_RECHECK_S = 5.0
 
 
@@ -44,6 +46,10 @@ class Sender:
         self._in_flight: Counter[str] = Counter()
         self._tasks: set[asyncio.Task] = set()
         self._lease_s = settings.webhook_timeout_s * 3 + 5
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        self._wake.set()
 
     async def run(self) -> None:
         while True:
@@ -58,7 +64,9 @@ class Sender:
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
             if not jobs:
-                await asyncio.sleep(IDLE_POLL_S)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), IDLE_POLL_S)
+                self._wake.clear()
 
     async def _claim(self, count: int) -> list[Job]:
         try:

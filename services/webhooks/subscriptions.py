@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 from shared.event_filter import EventFilter
 
 ALL = "{wh}:subs"
+VERSION = "{wh}:subs:version"  # raised by every change, so readers reload only after one
 
 
 def _key(subscription_id: str) -> str:
@@ -54,12 +55,22 @@ class Subscription:
 class SubscriptionStore:
     def __init__(self, redis: Redis) -> None:
         self._redis = redis
+        self._held: tuple[bytes | None, list[Subscription]] = (b"", [])
 
     async def add(self, subscription: Subscription) -> None:
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.hset(_key(subscription.id), mapping=subscription.fields())
             pipe.sadd(ALL, subscription.id)
+            pipe.incr(VERSION)
             await pipe.execute()
+
+    async def current(self) -> list[Subscription]:
+        """`all()`, read again only when a subscription changed since the last call (one round
+        trip per call otherwise: the fan-out asks for every list of stored events)."""
+        version = await self._redis.get(VERSION)
+        if version != self._held[0]:
+            self._held = (version, await self.all())
+        return self._held[1]
 
     async def get(self, subscription_id: str) -> Subscription | None:
         raw = await self._redis.hgetall(_key(subscription_id))
@@ -75,12 +86,16 @@ class SubscriptionStore:
 
     async def change(self, subscription: Subscription, **changes) -> Subscription:
         changed = replace(subscription, **changes)
-        await self._redis.hset(_key(changed.id), mapping=changed.fields())
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.hset(_key(changed.id), mapping=changed.fields())
+            pipe.incr(VERSION)
+            await pipe.execute()
         return changed
 
     async def remove(self, subscription_id: str) -> bool:
         async with self._redis.pipeline(transaction=True) as pipe:
             pipe.delete(_key(subscription_id))
             pipe.srem(ALL, subscription_id)
-            deleted, _ = await pipe.execute()
+            pipe.incr(VERSION)
+            deleted, _, _ = await pipe.execute()
         return bool(deleted)

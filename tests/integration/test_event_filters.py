@@ -188,3 +188,31 @@ async def test_the_timeline_counts_events_per_bucket(corpus):
         ("2017-11-01", 1),
         ("2022-07-01", 1),
     ]
+
+
+async def test_a_read_model_from_before_the_filters_is_upgraded_at_start(tmp_path):
+    """Tables as an earlier version made them: the new columns are added and filled from the stored
+    snapshots, so the old events are found by the new filters."""
+    import sqlite3
+
+    from services.query.store import ReadModel
+
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE events (id VARCHAR(40) PRIMARY KEY, day DATE NOT NULL, revision INTEGER NOT NULL, body TEXT NOT NULL);"
+        "CREATE TABLE articles (id VARCHAR(40) PRIMARY KEY, body TEXT NOT NULL, entities TEXT);"
+    )
+    event = CORPUS[0].model_copy(update={"sources": ()})
+    body = event.model_dump_json(exclude={"sources"})
+    old.execute("INSERT INTO events VALUES (?, ?, ?, ?)", (event.id, event.date.isoformat(), 1, body))
+    old.commit()
+    old.close()
+
+    model = ReadModel.from_url(f"sqlite:///{path}")
+    await model.create_schema()
+    search = EventSearch(model.database, model.full_text)
+    for wanted in (EventFilter(country="IR"), EventFilter(q="gas talks"), EventFilter(min_articles=6)):
+        assert [e.id for e in (await search.page(wanted, "updated", None, 10)).data] == [event.id], wanted
+    await model.create_schema()  # and again: nothing left to do
+    await model.close()

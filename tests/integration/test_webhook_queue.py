@@ -71,3 +71,15 @@ async def test_webhook_urls_pass_the_address_guard(redis):
             answer = await http.post("/subscriptions", json={"url": url})
             assert answer.status_code == 400 and "private or local" in answer.text, answer.text
         assert (await http.get("/subscriptions")).json() == []
+
+
+async def test_the_fan_out_sees_every_change_to_the_subscriptions(redis):
+    reader, writer = SubscriptionStore(redis), SubscriptionStore(redis)  # two replicas
+    assert await reader.current() == []
+    made = Subscription("sub_2", "http://x", EventFilter(), None, "active", NOW, "whsec_AA==")
+    await writer.add(made)
+    assert [s.id for s in await reader.current()] == ["sub_2"]
+    await writer.change(made, status="paused")
+    assert [s.status for s in await reader.current()] == ["paused"]
+    await writer.remove("sub_2")
+    assert await reader.current() == []
