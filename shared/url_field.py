@@ -15,4 +15,9 @@ def _absolute_http_url(value: str) -> str:
 
 
 # Kept as the client wrote it (pydantic's HttpUrl would rewrite it, adding a trailing slash).
-HttpUrlText = Annotated[str, Field(max_length=4000), AfterValidator(_absolute_http_url)]
+# The schema's pattern tells clients and API tools the shape; the validator checks it, with a
+# message that says what is wanted.
+_SHAPE = {"pattern": r"^\s*[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+"}
+HttpUrlText = Annotated[
+    str, Field(max_length=4000, json_schema_extra=_SHAPE), AfterValidator(_absolute_http_url)
+]

@@ -120,6 +120,10 @@ def describe_problems(app: FastAPI) -> None:
                 if path.startswith("/v1"):
                     for status, description in COMMON.items():
                         responses.setdefault(status, {"description": description})
+                if "requestBody" in operation:
+                    responses.setdefault(
+                        "413", {"description": "the request body is over EVENTWIRE_MAX_BODY_BYTES"}
+                    )
                 for status, response in responses.items():
                     if status[0] in "45":
                         response["content"] = content

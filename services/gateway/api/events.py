@@ -105,7 +105,11 @@ async def entity_provenance(event_id: str, entity_id: str, query: QueryDep) -> R
     return await passed_on(query, path)
 
 
-@router.get("/{event_id}", response_model=EventPublic, responses={404: {"description": "no such event"}})
+@router.get(
+    "/{event_id}",
+    response_model=EventPublic,
+    responses={404: {"description": "no such event"}, 301: {"description": "merged into another event"}},
+)
 async def get_event(event_id: str, query: QueryDep) -> Response:
     """One event: title, date, location, entities, its articles and its revision."""
     return await passed_on(query, f"/events/{checked('event', event_id)}")
