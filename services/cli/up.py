@@ -8,6 +8,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from services.cli.data_lock import DataDirInUse, lock_data_dir
 from services.cli.files import sample_corpus_path
 from services.cli.ports import free_ports, port_is_free
 from services.cli.post_articles import post_paths
@@ -63,6 +64,11 @@ def run_up(options: UpOptions) -> int:
     if not port_is_free(options.port):
         log.error("port %d is in use; pick another with --port", options.port)
         return 2
+    try:
+        lock = lock_data_dir(data_dir)
+    except DataDirInUse as exc:
+        log.error("%s", exc)
+        return 2
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
@@ -107,6 +113,9 @@ def run_up(options: UpOptions) -> int:
         if redis_process is not None:
             redis_process.terminate()
             redis_process.wait(timeout=10)
+        # Nothing runs any more: the run file would only mislead whoever reads it.
+        (data_dir / "run" / "eventwire.json").unlink(missing_ok=True)
+        lock.close()
 
 
 def redis_url_from_env() -> str | None:

@@ -43,6 +43,7 @@ def system(tmp_path_factory) -> Iterator[LocalSystem]:
     # SIGTERM stops everything that `eventwire up` started, cleanly.
     assert running.process.returncode == 0, f"eventwire up exited with {running.process.returncode}"
     assert not [pid for pid in pids if _alive(pid)], "a service outlived eventwire up"
+    assert not (running.data_dir / "run" / "eventwire.json").exists(), "the run file outlived eventwire up"
 
 
 def _alive(pid: int) -> bool:

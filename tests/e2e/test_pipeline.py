@@ -239,3 +239,18 @@ def test_replay_rebuilds_the_same_events_from_the_archive(system, corpus):
         wait_for(lambda: not leftovers(), 30, "generation 0 to be forgotten")
         assert list(keys.scan_iter("eventwire:{dedup}:g1:*"))
         keys.close()
+
+
+def test_a_second_instance_on_the_same_data_dir_is_refused(system):
+    import subprocess
+    import sys
+
+    from services.cli.ports import free_port
+
+    second = subprocess.run(
+        [sys.executable, "-m", "services.cli.main", "up", "--no-sample", "--port", str(free_port()),
+         "--data-dir", str(system.data_dir)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert second.returncode == 2 and "in use by a running Eventwire" in second.stderr + second.stdout
+    assert system.state()["ready"]  # the first one runs on, untouched
