@@ -157,3 +157,15 @@ class DeliveryAttempt(BaseModel):
     error: str | None
     duration_ms: float
     outcome: Literal["delivered", "retrying", "dead"]
+
+
+class DeadLetterPublic(BaseModel):
+    id: str  # its place in the dead-letter stream
+    stream: str  # where the message came from, and where a replay sends it
+    group: str  # the consumer group that could not handle it
+    entry_id: str  # its id in that stream
+    deliveries: int
+    error: str  # the last error
+    dead_lettered_at: AwareDatetime
+    correlation_id: str  # follows the article through every service's logs
+    body: str | None = None  # the message, as JSON (in GET /v1/dead-letters/{id})

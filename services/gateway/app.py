@@ -17,6 +17,7 @@ from services.gateway.access.rate_limit import RateLimiter
 from services.gateway.access.scopes import require
 from services.gateway.api import (
     articles,
+    dead_letters,
     entities,
     event_feeds,
     events,
@@ -29,6 +30,7 @@ from services.gateway.api import (
 from services.gateway.api_docs import add_offline_docs
 from services.gateway.body_limit import BodySizeLimit
 from services.gateway.clients import IngestClient, ServiceClient
+from services.gateway.dead_letters import DeadLetters
 from services.gateway.examples import add_examples
 from services.gateway.feed import FeedTail
 from services.gateway.known_params import refuse_unknown_parameters
@@ -99,6 +101,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     # Read by the scope check of every /v1 route (services/gateway/access/scopes.py).
     app.state.auth_on = settings.auth == "on"
     app.state.keys = key_store
+    app.state.dead_letters = DeadLetters(redis, broker)
     app.state.limiter = (
         RateLimiter(redis, settings.rate_limit_per_min) if settings.rate_limit_per_min > 0 else None
     )
@@ -114,6 +117,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     app.include_router(subscriptions.router, dependencies=readers, responses=ACCESS_ERRORS)
     app.include_router(replay.router, dependencies=[Depends(require("admin"))], responses=ACCESS_ERRORS)
     app.include_router(keys.router, responses=ACCESS_ERRORS)
+    app.include_router(dead_letters.router, dependencies=[Depends(require("admin"))], responses=ACCESS_ERRORS)
     if settings.cors_origins.strip():
         app.add_middleware(
             CORSMiddleware,

@@ -135,6 +135,16 @@ def examples() -> dict[str, object]:
         "KeyCreated": KeyCreated(**key, key="ew_" + "x" * 43),
         "ReplayStartedPublic": ReplayStartedPublic(generation=2, submissions=1520, unreadable=0),
         "EventFilter": wanted,
+        "DeadLetterPublic": api.DeadLetterPublic(
+            id="1509528600000-0",
+            stream="eventwire.articles.ingested",
+            group="extract",
+            entry_id="1509528500000-0",
+            deliveries=5,
+            error="ValueError: text is empty",
+            dead_lettered_at=AT,
+            correlation_id="5f0c3b8a1f2d4e6a",
+        ),
     }
     return {name: model.model_dump(mode="json", by_alias=True) for name, model in models.items()}
 
@@ -147,6 +157,7 @@ TEXT_EXAMPLES = {
     "text/event-stream": f'event: updated\nid: 1509528600000-0\nretry: 2000\ndata: {{"id": "{EVENT_ID}", ...}}\n\n',
 }
 PLAIN = {
+    "/v1/dead-letters/replay": {"replayed": 2},
     "/healthz": {"status": "ok"},
     "/readyz": {"status": "ready"},
     "/v1/subscriptions/{subscription_id}/redrive": {"redriven": 3},

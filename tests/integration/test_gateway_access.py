@@ -15,7 +15,7 @@ ADMIN = "admin-key-for-the-tests-0123456789"
 IDS = {
     "event_id": "e_0123456789abcdef", "article_id": "a_0123456789abcdef", "story_id": "s_0123456789abcdef",
     "entity_id": "ent_0123456789ab", "feed_id": "f_0123456789ab", "subscription_id": "sub_0123456789abcdef",
-    "key_id": "key_0123456789ab",
+    "key_id": "key_0123456789ab", "letter_id": "1700000000000-0",
 }  # fmt: skip
 # The scope each route needs; a /v1 route missing here fails the walk.
 NEEDS = {
@@ -26,6 +26,11 @@ NEEDS = {
     ("POST", "/v1/keys"): "admin",
     ("GET", "/v1/keys"): "admin",
     ("DELETE", "/v1/keys/{key_id}"): "admin",
+    ("GET", "/v1/dead-letters"): "admin",
+    ("POST", "/v1/dead-letters/replay"): "admin",
+    ("GET", "/v1/dead-letters/{letter_id}"): "admin",
+    ("POST", "/v1/dead-letters/{letter_id}/replay"): "admin",
+    ("DELETE", "/v1/dead-letters/{letter_id}"): "admin",
 }
 
 
