@@ -85,8 +85,13 @@ async def broker_is_healthy(broker: RedisBroker, redis: Redis) -> bool:
 
 
 def add_operational_routes(
-    app: FastAPI, registry: CollectorRegistry, is_healthy: Callable[[], Awaitable[bool]]
+    app: FastAPI,
+    registry: CollectorRegistry,
+    is_healthy: Callable[[], Awaitable[bool]],
+    before_scrape: Callable[[], Awaitable[None]] | None = None,
 ) -> None:
+    """`before_scrape` brings gauges read from elsewhere up to date when /metrics is asked."""
+
     @app.get("/healthz", tags=["operations"])
     async def healthz(response: Response) -> dict[str, str]:
         if await is_healthy():
@@ -101,4 +106,6 @@ def add_operational_routes(
         responses={200: {"content": {"text/plain": {}}, "description": "Prometheus text format"}},
     )
     async def metrics() -> Response:
+        if before_scrape is not None:
+            await before_scrape()
         return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)

@@ -34,9 +34,11 @@ from services.gateway.dead_letters import DeadLetters
 from services.gateway.examples import add_examples
 from services.gateway.feed import FeedTail
 from services.gateway.known_params import refuse_unknown_parameters
+from services.gateway.pipeline_metrics import PipelineMetrics
 from services.gateway.problems import describe_problems, install_problem_handlers
 from services.gateway.replies import ReplyInbox
 from services.gateway.settings import GatewaySettings
+from shared.messages import StoryStored
 from shared.service_app import add_operational_routes, redis_is_up
 from shared.streams import STORED
 
@@ -55,7 +57,14 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     # Replaying a large archive keeps ingest busy for a while before it answers.
     ingest_api = ServiceClient(settings.ingest_url, timeout_s=600.0)
     webhooks = ServiceClient(settings.webhooks_url)
-    feed = FeedTail(redis, STORED, settings.sse_queue_size)
+    letters = DeadLetters(redis, broker)
+    pipeline = PipelineMetrics(redis, letters, registry)
+
+    def on_stored(item) -> None:
+        if not isinstance(item.stored, StoryStored):
+            pipeline.stored(item.correlation_id)
+
+    feed = FeedTail(redis, STORED, settings.sse_queue_size, on_item=on_stored)
     inbox = ReplyInbox(redis)
     key_store = KeyStore(redis)
 
@@ -67,7 +76,9 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         tail = asyncio.create_task(feed.run())
         replies = asyncio.create_task(inbox.run())
         await inbox.listening(settings.ingest_timeout_s)
-        app.state.ingest = IngestClient(broker, inbox, settings.ingest_timeout_s)
+        app.state.ingest = IngestClient(
+            broker, inbox, settings.ingest_timeout_s, on_accepted=pipeline.accepted
+        )
         app.state.query = query
         app.state.ingest_api = ingest_api
         app.state.feed = feed
@@ -101,7 +112,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     # Read by the scope check of every /v1 route (services/gateway/access/scopes.py).
     app.state.auth_on = settings.auth == "on"
     app.state.keys = key_store
-    app.state.dead_letters = DeadLetters(redis, broker)
+    app.state.dead_letters = letters
     app.state.limiter = (
         RateLimiter(redis, settings.rate_limit_per_min) if settings.rate_limit_per_min > 0 else None
     )
@@ -134,7 +145,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     Instrumentator(registry=registry).instrument(app)
-    add_operational_routes(app, registry, lambda: redis_is_up(redis))
+    add_operational_routes(app, registry, lambda: redis_is_up(redis), before_scrape=pipeline.refresh)
 
     @app.get(
         "/readyz", tags=["operations"], responses={503: {"description": "the query service is unreachable"}}

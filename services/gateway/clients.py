@@ -23,7 +23,8 @@ class ArticleRejected(ValueError):
 
 
 class IngestClient:
-    def __init__(self, broker: RedisBroker, inbox: ReplyInbox, timeout_s: float) -> None:
+    def __init__(self, broker: RedisBroker, inbox: ReplyInbox, timeout_s: float, on_accepted=None) -> None:
+        self._on_accepted = on_accepted  # told the correlation id of each accepted POST
         self._broker = broker
         self._inbox = inbox
         self._timeout_s = timeout_s
@@ -48,6 +49,8 @@ class IngestClient:
         result = IngestResult.model_validate(answer)
         if result.rejected is not None or not result.ids:
             raise ArticleRejected(result.rejected or "no article found in the input")
+        if self._on_accepted is not None and not result.duplicate:
+            self._on_accepted(correlation_id)
         return ArticleAccepted(id=result.ids[0], ids=list(result.ids), duplicate=result.duplicate)
 
 

@@ -28,6 +28,7 @@ REPLAY_BATCH = 500
 class FeedItem:
     entry_id: str
     stored: EventStored | StoryStored
+    correlation_id: str = ""  # of the POST that caused it
 
     @property
     def kind(self) -> str:
@@ -47,11 +48,15 @@ _STORY_TYPE = f"{StoryStored.message_type}.v{StoryStored.schema_version}"
 def _item(entry_id: bytes, fields: dict[bytes, bytes]) -> FeedItem:
     body = entry_body(fields)
     kind = StoryStored if json.loads(body).get("type") == _STORY_TYPE else EventStored
-    return FeedItem(entry_id=entry_id.decode(), stored=Envelope[kind].model_validate_json(body).payload)
+    envelope = Envelope[kind].model_validate_json(body)
+    return FeedItem(
+        entry_id=entry_id.decode(), stored=envelope.payload, correlation_id=envelope.correlation_id
+    )
 
 
 class FeedTail:
-    def __init__(self, redis: Redis, stream: str, queue_size: int) -> None:
+    def __init__(self, redis: Redis, stream: str, queue_size: int, on_item=None) -> None:
+        self._on_item = on_item  # told of every entry read live (the end-to-end delay metric)
         self._redis = redis
         self._stream = stream
         self._queue_size = queue_size
@@ -71,7 +76,10 @@ class FeedTail:
             for _, entries in response:
                 for entry_id, fields in entries:
                     last_id = entry_id
-                    self._fan_out(_item(entry_id, fields))
+                    item = _item(entry_id, fields)
+                    self._fan_out(item)
+                    if self._on_item is not None:
+                        self._on_item(item)
 
     def _fan_out(self, item: FeedItem) -> None:
         for queue in list(self._clients):

@@ -134,3 +134,22 @@ def test_a_filtered_stream_carries_only_matches_and_resumes_with_what_it_missed(
     wait_for(lambda: len(resumed.messages) >= len(quakes.messages) - 1, 30, "the missed messages")
     resumed.stop()
     assert [m.id for m in resumed.messages] == [m.id for m in quakes.messages[1:]]
+
+
+def test_the_gateway_metrics_show_the_whole_pipeline(system, fed):
+    from prometheus_client.parser import text_string_to_metric_families
+
+    with httpx.Client(base_url=system.url, timeout=30) as http:
+        families = {f.name: f for f in text_string_to_metric_families(http.get("/metrics").text)}
+    lag = {(s.labels["stream"], s.labels["group"]): s.value for s in families["eventwire_stream_lag"].samples}
+    pending = {
+        (s.labels["stream"], s.labels["group"]): s.value for s in families["eventwire_stream_pending"].samples
+    }
+    for key in (("eventwire.articles.ingested", "extract"), ("eventwire.events.assembled", "query"),
+                ("eventwire.events.stored", "webhooks")):  # fmt: skip
+        assert lag[key] == 0 and pending[key] == 0, key
+    dead = {s.labels["stream"]: s.value for s in families["eventwire_dead_letters"].samples}
+    assert dead and set(dead.values()) == {0}
+    delays = {s.name: s.value for s in families["eventwire_end_to_end_seconds"].samples}
+    assert delays["eventwire_end_to_end_seconds_count"] == len(sample_records())
+    assert 0 < delays["eventwire_end_to_end_seconds_sum"] / delays["eventwire_end_to_end_seconds_count"] < 30
