@@ -169,3 +169,20 @@ class DeadLetterPublic(BaseModel):
     dead_lettered_at: AwareDatetime
     correlation_id: str  # follows the article through every service's logs
     body: str | None = None  # the message, as JSON (in GET /v1/dead-letters/{id})
+
+
+class GroupStatus(BaseModel):
+    stream: str
+    group: str  # the service reading the stream (its consumer group)
+    replicas: int  # consumers that read in the last minute
+    consumers: list[str]
+    lag: int  # entries not yet read
+    pending: int  # read and not acknowledged
+    dead_letters: int
+    last_error: str | None  # of its newest dead letter
+
+
+class PipelineStatus(BaseModel):
+    ready: bool  # Redis and the query service answer
+    groups: list[GroupStatus]
+    dead_letters: int

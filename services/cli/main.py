@@ -10,6 +10,7 @@ from pathlib import Path
 from services.cli.dlq import add_dlq_parser, run_dlq
 from services.cli.files import dataset_path
 from services.cli.post_articles import post_paths, replay_archive
+from services.cli.status import add_status_parser, run_status
 from services.cli.up import UpOptions, redis_url_from_env, run_up
 
 
@@ -89,6 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     replay = commands.add_parser("replay", help="run every archived input through the pipeline again")
     replay.add_argument("--url", default="http://127.0.0.1:8000", help="gateway URL")
     add_dlq_parser(commands)
+    add_status_parser(commands)
     return parser
 
 
@@ -120,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         return replay_archive(args.url.rstrip("/"))
     if args.command == "dlq":
         return run_dlq(args)
+    if args.command == "status":
+        return run_status(args)
     missing = [str(p) for p in args.paths if not p.exists()]
     if missing:
         print(f"no such file or folder: {', '.join(missing)}", file=sys.stderr)

@@ -35,9 +35,11 @@ from services.gateway.examples import add_examples
 from services.gateway.feed import FeedTail
 from services.gateway.known_params import refuse_unknown_parameters
 from services.gateway.pipeline_metrics import PipelineMetrics
+from services.gateway.pipeline_status import pipeline_status
 from services.gateway.problems import describe_problems, install_problem_handlers
 from services.gateway.replies import ReplyInbox
 from services.gateway.settings import GatewaySettings
+from shared.api_models import PipelineStatus
 from shared.messages import StoryStored
 from shared.service_app import add_operational_routes, redis_is_up
 from shared.streams import STORED
@@ -157,5 +159,14 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         response.status_code = 503
         response.headers["Retry-After"] = "2"
         return {"status": "unavailable"}
+
+    @app.get(
+        "/v1/status", tags=["operations"], dependencies=[Depends(require("admin"))], responses=ACCESS_ERRORS
+    )
+    async def status() -> PipelineStatus:
+        """Every consumer group of the pipeline: its replicas, lag, pending entries, dead letters and
+        last error (what `eventwire status` shows)."""
+        ready = await redis_is_up(redis) and await query.is_up()
+        return await pipeline_status(redis, letters, ready)
 
     return app

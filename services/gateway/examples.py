@@ -135,6 +135,22 @@ def examples() -> dict[str, object]:
         "KeyCreated": KeyCreated(**key, key="ew_" + "x" * 43),
         "ReplayStartedPublic": ReplayStartedPublic(generation=2, submissions=1520, unreadable=0),
         "EventFilter": wanted,
+        "PipelineStatus": api.PipelineStatus(
+            ready=True,
+            dead_letters=0,
+            groups=[
+                api.GroupStatus(
+                    stream="eventwire.articles.ingested",
+                    group="extract",
+                    replicas=2,
+                    consumers=["extract-1", "extract-2"],
+                    lag=3,
+                    pending=1,
+                    dead_letters=0,
+                    last_error=None,
+                )
+            ],
+        ),
         "DeadLetterPublic": api.DeadLetterPublic(
             id="1509528600000-0",
             stream="eventwire.articles.ingested",

@@ -22,7 +22,7 @@ STREAMS = (SUBMISSIONS, INGESTED, ENRICHED, ASSEMBLED, STORED)
 REMEMBERED = 100_000  # accepted POSTs waiting for their event, at most
 
 
-def _text(value) -> str:
+def text_of(value) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
 
 
@@ -61,7 +61,7 @@ class PipelineMetrics:
                 except RedisError:  # no such stream yet
                     continue
                 for group in groups:
-                    name = _text(group["name"])
+                    name = text_of(group["name"])
                     self.lag.labels(stream, name).set(group.get("lag") or 0)
                     self.pending.labels(stream, name).set(group.get("pending") or 0)
             counts = await self._letters.counts()

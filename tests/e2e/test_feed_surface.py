@@ -153,3 +153,22 @@ def test_the_gateway_metrics_show_the_whole_pipeline(system, fed):
     delays = {s.name: s.value for s in families["eventwire_end_to_end_seconds"].samples}
     assert delays["eventwire_end_to_end_seconds_count"] == len(sample_records())
     assert 0 < delays["eventwire_end_to_end_seconds_sum"] / delays["eventwire_end_to_end_seconds_count"] < 30
+
+
+def test_eventwire_status_shows_every_service_on_one_screen(system, fed, capsys):
+    from services.cli.main import main
+
+    assert main(["status", "--url", system.url, "--json"]) == 0
+    status = json.loads(capsys.readouterr().out)
+    groups = {(g["stream"], g["group"]): g for g in status["groups"]}
+    for stream, group in [
+        ("eventwire.articles.submitted", "ingest"), ("eventwire.articles.ingested", "extract"),
+        ("eventwire.articles.enriched", "dedup"), ("eventwire.events.assembled", "query"),
+        ("eventwire.events.stored", "webhooks"),
+    ]:  # fmt: skip
+        entry = groups[(stream, group)]
+        assert entry["replicas"] == 1 and entry["lag"] == 0 and entry["pending"] == 0, entry
+    assert status["ready"] and status["dead_letters"] == 0
+    assert main(["status", "--url", system.url]) == 0
+    screen = capsys.readouterr().out
+    assert "extract" in screen and "ready" in screen

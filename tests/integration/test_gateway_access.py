@@ -27,6 +27,7 @@ NEEDS = {
     ("GET", "/v1/keys"): "admin",
     ("DELETE", "/v1/keys/{key_id}"): "admin",
     ("GET", "/v1/dead-letters"): "admin",
+    ("GET", "/v1/status"): "admin",
     ("POST", "/v1/dead-letters/replay"): "admin",
     ("GET", "/v1/dead-letters/{letter_id}"): "admin",
     ("POST", "/v1/dead-letters/{letter_id}/replay"): "admin",
