@@ -40,6 +40,7 @@ from services.gateway.problems import describe_problems, install_problem_handler
 from services.gateway.replies import ReplyInbox
 from services.gateway.settings import GatewaySettings
 from shared.api_models import PipelineStatus
+from shared.asyncapi import asyncapi_document
 from shared.messages import StoryStored
 from shared.service_app import add_operational_routes, redis_is_up
 from shared.streams import STORED
@@ -159,6 +160,11 @@ def create_app(settings: GatewaySettings) -> FastAPI:
         response.status_code = 503
         response.headers["Retry-After"] = "2"
         return {"status": "unavailable"}
+
+    @app.get("/asyncapi.json", tags=["operations"], include_in_schema=False)
+    async def asyncapi() -> dict:
+        """The streams between the services, as an AsyncAPI 3.0 document."""
+        return asyncapi_document(app.version)
 
     @app.get(
         "/v1/status", tags=["operations"], dependencies=[Depends(require("admin"))], responses=ACCESS_ERRORS
