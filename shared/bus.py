@@ -6,6 +6,7 @@ the normal reader of new entries, once as the reclaimer that takes over entries 
 failed delivery or a dead consumer.
 """
 
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -16,6 +17,7 @@ from prometheus_client import CollectorRegistry
 from redis.asyncio import Redis
 
 from shared.envelope import wrap
+from shared.logs import handling
 from shared.messages import DeadLettered
 from shared.reliability import dead_letter_middleware
 from shared.settings import CommonSettings
@@ -38,6 +40,28 @@ def create_broker(settings: CommonSettings, registry: CollectorRegistry, service
     broker.add_middleware(dead_letter_middleware(settings.max_deliveries, to_dead_letter))
     broker.add_middleware(RedisPrometheusMiddleware(registry=registry, app_name=service))
     return broker
+
+
+def _ids(message: Any) -> tuple[str, str]:
+    if isinstance(message, dict):
+        return str(message.get("message_id", "")), str(message.get("correlation_id", ""))
+    return str(getattr(message, "message_id", "")), str(getattr(message, "correlation_id", ""))
+
+
+def with_message_ids(handler: F) -> F:
+    """`handler`, with the ids of the messages it is given in the log context (shared.logs)."""
+
+    @functools.wraps(handler)
+    async def traced(*args: Any, **kwargs: Any) -> Any:
+        # FastStream passes the list by the handler's own parameter name.
+        messages = args[0] if args else next(iter(kwargs.values()), [])
+        token = handling.set(tuple(_ids(m) for m in messages) if isinstance(messages, list) else ())
+        try:
+            return await handler(*args, **kwargs)
+        finally:
+            handling.reset(token)
+
+    return traced  # type: ignore[return-value]
 
 
 def consume_batches(
@@ -71,8 +95,9 @@ def consume_batches(
     )
 
     def register(handler: F) -> F:
-        broker.subscriber(stream=reclaimer)(handler)
-        broker.subscriber(stream=reader)(handler)
+        traced = with_message_ids(handler)
+        broker.subscriber(stream=reclaimer)(traced)
+        broker.subscriber(stream=reader)(traced)
         return handler
 
     return register

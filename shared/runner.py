@@ -10,7 +10,7 @@ from shared.settings import CommonSettings
 
 
 def serve(name: str, settings: CommonSettings, create_app: Callable[[CommonSettings], FastAPI]) -> None:
-    configure_logging(name, settings.log_level)
+    configure_logging(name, settings.log_level, settings.log_format)
     app = create_app(settings)
     # Keep-alive connections live longer than any client of ours keeps them idle (20 s for the
     # gateway's clients, 5 s for httpx's default): a server closing a connection at the moment a

@@ -7,6 +7,7 @@ time, so tests build settings objects of their own.
 import os
 import socket
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -40,6 +41,9 @@ class CommonSettings(BaseSettings):
     # How often a service trims the work streams it reads of entries every group has acknowledged.
     trim_interval_s: float = 60.0
     log_level: str = "INFO"
+    # "text" (a line of time, level, service, message) or "json" (an object a line, with the ids
+    # of the messages being handled).
+    log_format: Literal["text", "json"] = "text"
 
     @field_validator("reclaim_idle_ms", "max_deliveries", "poll_interval_ms", "read_count")
     @classmethod
