@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from services.query.database import Database
 from services.query.event_index import facets, index_events
 from services.query.full_text import FullText
-from services.query.schema_upgrade import upgrade
+from services.query.migrate import migrate
 from services.query.stories import put_story
 from services.query.tables import (
     articles,
@@ -28,7 +28,6 @@ from services.query.tables import (
     event_sources,
     events,
     generation,
-    metadata,
     stories,
     story_events,
     story_redirects,
@@ -84,9 +83,7 @@ class ReadModel:
             if self._db.dialect == "sqlite":
                 # Readers keep reading while the projector writes.
                 conn.exec_driver_sql("PRAGMA journal_mode=WAL")
-            metadata.create_all(conn)
-            self._search.create(conn)
-            upgrade(conn, self._search)
+            migrate(conn)
             conn.execute(
                 self._insert(generation).values(id=1, number=0).on_conflict_do_nothing(index_elements=["id"])
             )

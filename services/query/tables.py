@@ -24,7 +24,7 @@ events = Table(
     Column("revision", Integer, nullable=False),
     Column("body", Text, nullable=False),  # the EventSnapshot, as JSON
     # What the filters and sorts read, from the snapshot (nullable: rows older than these columns
-    # are filled in at start, see schema_upgrade.py).
+    # are filled in by the migration that added them, see backfill.py).
     Column("updated_at", DateTime, nullable=True, index=True),  # last_seen, in UTC
     Column("size", Integer, nullable=True, index=True),  # its article_count
     Column("country", String(2), nullable=True, index=True),

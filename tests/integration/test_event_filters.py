@@ -190,29 +190,53 @@ async def test_the_timeline_counts_events_per_bucket(corpus):
     ]
 
 
-async def test_a_read_model_from_before_the_filters_is_upgraded_at_start(tmp_path):
-    """Tables as an earlier version made them: the new columns are added and filled from the stored
-    snapshots, so the old events are found by the new filters."""
-    import sqlite3
+async def test_a_read_model_from_before_migrations_is_stamped_and_upgraded_at_start(tmp_path):
+    """Tables as the release before migrations made them, with an event in them: the database is
+    taken as the baseline, upgraded, and the old event is found by the new filters."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, text
 
+    from services.query.migrate import MIGRATIONS
     from services.query.store import ReadModel
 
-    path = tmp_path / "old.db"
-    old = sqlite3.connect(path)
-    old.executescript(
-        "CREATE TABLE events (id VARCHAR(40) PRIMARY KEY, day DATE NOT NULL, revision INTEGER NOT NULL, body TEXT NOT NULL);"
-        "CREATE TABLE articles (id VARCHAR(40) PRIMARY KEY, body TEXT NOT NULL, entities TEXT);"
-    )
-    event = CORPUS[0].model_copy(update={"sources": ()})
-    body = event.model_dump_json(exclude={"sources"})
-    old.execute("INSERT INTO events VALUES (?, ?, ?, ?)", (event.id, event.date.isoformat(), 1, body))
-    old.commit()
-    old.close()
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    event = CORPUS[0]
+    with create_engine(url).begin() as conn:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(text("DROP TABLE alembic_version"))  # as create_all left it
+        body = event.model_dump_json(exclude={"sources"})
+        conn.execute(
+            text("INSERT INTO events VALUES (:i, :d, 1, :b)"), {"i": event.id, "d": event.date, "b": body}
+        )
 
-    model = ReadModel.from_url(f"sqlite:///{path}")
+    model = ReadModel.from_url(url)
     await model.create_schema()
     search = EventSearch(model.database, model.full_text)
     for wanted in (EventFilter(country="IR"), EventFilter(q="gas talks"), EventFilter(min_articles=6)):
         assert [e.id for e in (await search.page(wanted, "updated", None, 10)).data] == [event.id], wanted
     await model.create_schema()  # and again: nothing left to do
     await model.close()
+
+
+async def test_the_migrations_make_exactly_the_tables_the_code_declares(model):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from services.query.tables import metadata
+
+    def differences(conn):
+        context = MigrationContext.configure(
+            conn,
+            opts={
+                "include_object": lambda obj, name, *_: (
+                    not name.startswith(("events_search", "alembic_version"))
+                )
+            },
+        )
+        return compare_metadata(context, metadata)
+
+    assert await model.database.read(differences) == []
