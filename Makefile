@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-unit test-integration test-e2e bench bench-scale lint clean
+.PHONY: install run test test-unit test-integration test-e2e bench bench-scale lint clean up down
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,3 +41,13 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# The compose stack (needs Docker and EVENTWIRE_ADMIN_KEY): gateway on :8000, Prometheus on :9090,
+# Grafana on :3000.
+COMPOSE ?= docker compose
+
+up:
+	$(COMPOSE) up -d --build
+
+down:
+	$(COMPOSE) down

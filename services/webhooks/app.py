@@ -23,7 +23,7 @@ def create_app(settings: WebhooksSettings) -> FastAPI:
     subscriptions = SubscriptionStore(redis)
     queue = DeliveryQueue(redis)
     names = EntityNames(settings.query_url)
-    sender = Sender(settings, subscriptions, queue)
+    sender = Sender(settings, subscriptions, queue, registry)
     fan_out = FanOut(subscriptions, queue, names, on_queued=sender.wake)
     handlers.register(broker, settings, fan_out, settings.consumer_group)
 

@@ -11,10 +11,11 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections import Counter
+from collections import Counter as Tally
 from datetime import UTC, datetime
 
 import httpx
+from prometheus_client import CollectorRegistry, Counter, Histogram
 
 from services.webhooks.queue import DeliveryQueue, Job
 from services.webhooks.retries import retry_delay_s
@@ -32,8 +33,18 @@ PAUSED_RECHECK_S = 5.0
 
 class Sender:
     def __init__(
-        self, settings: WebhooksSettings, subscriptions: SubscriptionStore, queue: DeliveryQueue
+        self,
+        settings: WebhooksSettings,
+        subscriptions: SubscriptionStore,
+        queue: DeliveryQueue,
+        registry: CollectorRegistry | None = None,
     ) -> None:
+        self._tries = Counter(
+            "eventwire_webhook_deliveries_total", "webhook tries by outcome", ["outcome"], registry=registry
+        )
+        self._seconds = Histogram(
+            "eventwire_webhook_delivery_seconds", "time a receiver took to answer one try", registry=registry
+        )
         self._settings = settings
         self._subscriptions = subscriptions
         self._queue = queue
@@ -43,7 +54,7 @@ class Sender:
             transport=transport, timeout=settings.webhook_timeout_s, follow_redirects=False
         )
         self._slots = asyncio.Semaphore(settings.webhook_concurrency)
-        self._in_flight: Counter[str] = Counter()
+        self._in_flight: Tally[str] = Tally()
         self._tasks: set[asyncio.Task] = set()
         self._lease_s = settings.webhook_timeout_s * 3 + 5
         self._wake = asyncio.Event()
@@ -125,6 +136,8 @@ class Sender:
             "duration_ms": round(duration_ms, 1), "outcome": outcome,
         }  # fmt: skip
         await self._queue.record(job.subscription, attempt)
+        self._tries.labels(outcome).inc()
+        self._seconds.observe(duration_ms / 1000)
 
     async def close(self) -> None:
         for task in list(self._tasks):
