@@ -4,7 +4,7 @@ These are API schemas, separate from the message schemas and from database table
 """
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -38,6 +38,15 @@ class EventsPage(BaseModel):
     data: list[EventPublic]
     count: int  # on this page
     total: int = 0  # matching the filter, over all pages
+    next_cursor: str | None
+
+
+class TrimmedEventsPage(BaseModel):
+    """An events page asked for with `fields=`: each event holds only the fields named."""
+
+    data: list[dict[str, Any]]
+    count: int
+    total: int
     next_cursor: str | None
 
 

@@ -186,6 +186,9 @@ def _example_of(schema: dict, path: str) -> object | None:
         return by_name.get(ref.rsplit("/", 1)[1])
     if schema.get("type") == "array" and (item := _example_of(schema.get("items", {}), path)) is not None:
         return [item]
+    for option in schema.get("anyOf", ()):
+        if (example := _example_of(option, path)) is not None:
+            return example
     return PLAIN.get(path)
 
 

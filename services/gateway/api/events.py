@@ -21,7 +21,7 @@ from services.gateway.event_pages import (
 from services.gateway.ids import checked
 from services.gateway.live_filter import LiveFilter, known_names
 from services.gateway.relay import passed_on
-from shared.api_models import EntityProvenance, EventPublic, EventsPage
+from shared.api_models import EntityProvenance, EventPublic, EventsPage, TrimmedEventsPage
 from shared.event_filter import EventFilter
 from shared.filter_params import event_filter
 
@@ -36,7 +36,7 @@ _STREAM_ID = re.compile(r"^\d{1,20}(-\d{1,20})?$")
 
 @router.get(
     "",
-    response_model=EventsPage,
+    response_model=EventsPage | TrimmedEventsPage,
     responses={400: {"description": "a cursor of another sort, or an unknown field"}},
 )
 async def list_events(
