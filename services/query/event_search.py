@@ -11,14 +11,14 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Literal
 
-from sqlalchemy import Select, func, literal, or_, select, union
+from sqlalchemy import Select, func, literal, select, union
 
 from services.query.database import Database
-from services.query.filters import escape_like
+from services.query.filters import naming
 from services.query.full_text import FullText
 from services.query.pages import BY_DAY, BY_SCORE, BY_SIZE, BY_TIME, BadCursor, newest_first, page_of
 from services.query.tables import entity_aliases, entity_events, event_sources, events
-from shared.api_models import EventPublic, EventsPage, TimelineBucket
+from shared.api_models import EventsPage, TimelineBucket
 from shared.event_filter import EARTH_RADIUS_KM, EventFilter
 from shared.search_text import parse
 
@@ -27,21 +27,12 @@ Bucket = Literal["day", "week", "month"]
 _ORDERINGS = {"date": BY_DAY, "updated": BY_TIME, "size": BY_SIZE, "relevance": BY_SCORE}
 
 
-def _naming(column, value: str):
-    """The rule of shared.event_filter.names_entity, on a case-folded column."""
-    name = value.casefold().strip()
-    escaped = escape_like(name)
-    return or_(
-        column == name, column.like(f"% {escaped}", escape="\\"), column.like(f"{escaped} %", escape="\\")
-    )
-
-
 def entities_known_as(value: str) -> Select:
     """Ids of the entities that `value` names: its own id, or a name or alias of theirs."""
     return union(
         select(literal(value).label("entity_id")),
-        select(entity_events.c.entity_id).where(_naming(entity_events.c.folded, value)),
-        select(entity_aliases.c.entity_id).where(_naming(entity_aliases.c.folded, value)),
+        select(entity_events.c.entity_id).where(naming(entity_events.c.folded, value)),
+        select(entity_aliases.c.entity_id).where(naming(entity_aliases.c.folded, value)),
     )
 
 
@@ -105,9 +96,8 @@ class EventSearch:
         self._search = search
 
     async def page(self, wanted: EventFilter, sort: Sort, cursor: str | None, limit: int) -> EventsPage:
-        rows, count, next_cursor = await self._rows(wanted, sort, cursor, limit)
-        data = [EventPublic.model_validate_json(r.body) for r in rows]
-        return EventsPage(data=data, count=len(data), total=count, next_cursor=next_cursor)
+        """`page_json`, read back: the page exactly as the read API serves it."""
+        return EventsPage.model_validate_json(await self.page_json(wanted, sort, cursor, limit))
 
     async def page_json(self, wanted: EventFilter, sort: Sort, cursor: str | None, limit: int) -> str:
         """`page` as the JSON of an EventsPage, written from the stored snapshots as they are:
@@ -122,22 +112,21 @@ class EventSearch:
         query, score = filtered(wanted, self._search)
         if sort == "relevance" and score is None:
             raise BadCursor("sort=relevance needs q")
-        keys = {
+        key = {
             "date": events.c.day,
             "updated": events.c.updated_at,
             "size": events.c.size,
             "relevance": score,
-        }
+        }[sort]
         ordering = _ORDERINGS[sort]
         total = select(func.count()).select_from(query.subquery())
-        paged = newest_first(query, keys[sort], events.c.id, cursor, limit, ordering)
-        column = {"date": "day", "updated": "updated_at", "size": "size", "relevance": "score"}[sort]
+        paged = newest_first(query, key, events.c.id, cursor, limit, ordering)
 
         def read(conn):
             return conn.execute(paged).all(), conn.execute(total).scalar() or 0
 
         rows, count = await self._db.read(read)
-        page, next_cursor = page_of(rows, limit, lambda row: getattr(row, column), ordering)
+        page, next_cursor = page_of(rows, limit, lambda row: getattr(row, key.name), ordering)
         return page, count, next_cursor
 
     async def known_as(self, value: str) -> list[str]:

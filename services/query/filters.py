@@ -9,14 +9,17 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def events_naming(entity: str):
-    """Events with an entity of that name, or whose name starts or ends with it as whole words, so
-    "Pezeshkian" finds "Masoud Pezeshkian"."""
-    name = entity.casefold().strip()
+def naming(column, value: str):
+    """A case-folded name `column` that is `value`, or starts or ends with it as whole words, so
+    "Pezeshkian" finds "Masoud Pezeshkian" (shared.event_filter.names_entity is the same rule in
+    Python, for live events)."""
+    name = value.casefold().strip()
     escaped = escape_like(name)
-    column = event_entities.c.name
-    return select(event_entities.c.event_id).where(
-        or_(
-            column == name, column.like(f"% {escaped}", escape="\\"), column.like(f"{escaped} %", escape="\\")
-        )
+    return or_(
+        column == name, column.like(f"% {escaped}", escape="\\"), column.like(f"{escaped} %", escape="\\")
     )
+
+
+def events_naming(entity: str):
+    """Events with an entity of that name, by the rule of `naming`."""
+    return select(event_entities.c.event_id).where(naming(event_entities.c.name, entity))
