@@ -5,6 +5,7 @@ The read model answers a filter in SQL (services/query/event_search.py); the liv
 webhooks test each new event revision against it here, on the snapshot alone.
 """
 
+import functools
 import math
 from collections.abc import Mapping
 from datetime import date
@@ -161,4 +162,10 @@ def matches(
         return False
     if wanted.story and event.story_id != wanted.story:
         return False
-    return not wanted.q or parse(wanted.q).matches(words(live_text(event)))
+    return not wanted.q or parse(wanted.q).matches(_live_words(live_text(event)))
+
+
+@functools.lru_cache(maxsize=256)
+def _live_words(text: str) -> tuple[str, ...]:
+    """An event's words, made once for all the subscriptions and streams that test it."""
+    return tuple(words(text))

@@ -54,7 +54,7 @@ class SearchQuery:
     groups: tuple[tuple[Phrase, ...], ...]
     excluded: tuple[Phrase, ...] = ()
 
-    def matches(self, text_words: list[str]) -> bool:
+    def matches(self, text_words: list[str] | tuple[str, ...]) -> bool:
         def has(phrase: Phrase) -> bool:
             n = len(phrase)
             return any(tuple(text_words[i : i + n]) == phrase for i in range(len(text_words) - n + 1))
@@ -64,8 +64,10 @@ class SearchQuery:
         )
 
 
+@functools.lru_cache(maxsize=1024)
 def parse(q: str) -> SearchQuery:
-    """The query `q` asks; BadQuery says why it asks nothing."""
+    """The query `q` asks; BadQuery says why it asks nothing. Cached: the live filters ask the
+    same few queries of every event."""
     groups: list[list[Phrase]] = []
     excluded: list[Phrase] = []
     join_next = False
