@@ -34,6 +34,7 @@ from services.gateway.dead_letters import DeadLetters
 from services.gateway.examples import add_examples
 from services.gateway.feed import FeedTail
 from services.gateway.known_params import refuse_unknown_parameters
+from services.gateway.openapi_amendments import amend_openapi
 from services.gateway.pipeline_metrics import PipelineMetrics
 from services.gateway.pipeline_status import pipeline_status
 from services.gateway.problems import describe_problems, install_problem_handlers
@@ -110,8 +111,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
     )
     add_offline_docs(app)
     install_problem_handlers(app)
-    describe_problems(app)
-    add_examples(app)
+    amend_openapi(app, describe_problems, add_examples)
     # Read by the scope check of every /v1 route (services/gateway/access/scopes.py).
     app.state.auth_on = settings.auth == "on"
     app.state.keys = key_store

@@ -5,8 +5,6 @@ written for this project. `add_examples` puts them into the OpenAPI document, by
 from datetime import UTC, date, datetime
 from functools import cache
 
-from fastapi import FastAPI
-
 from services.gateway.api.articles import ArticleCreate
 from services.gateway.api.feeds import FeedCreate
 from services.gateway.api.keys import KeyCreate, KeyCreated, KeyPublic
@@ -192,28 +190,17 @@ def _example_of(schema: dict, path: str) -> object | None:
     return PLAIN.get(path)
 
 
-def add_examples(app: FastAPI) -> None:
+def add_examples(schema: dict) -> None:
     """Every request body and every successful response body gets an example."""
-    build = app.openapi
-
-    def openapi() -> dict:
-        if app.openapi_schema:
-            return app.openapi_schema
-        schema = build()
-        for path, operations in schema.get("paths", {}).items():
-            for operation in operations.values():
-                bodies = [operation.get("requestBody", {})]
-                bodies += [r for status, r in operation.get("responses", {}).items() if status[0] in "23"]
-                if path.endswith("/stream"):
-                    stream = operation["responses"]["200"].setdefault("content", {})
-                    stream.setdefault("text/event-stream", {})
-                for body in bodies:
-                    for media, content in body.get("content", {}).items():
-                        if media in TEXT_EXAMPLES:
-                            content["example"] = TEXT_EXAMPLES[media]
-                        elif (example := _example_of(content.get("schema", {}), path)) is not None:
-                            content["example"] = example
-        app.openapi_schema = schema
-        return schema
-
-    app.openapi = openapi
+    for path, operations in schema.get("paths", {}).items():
+        for operation in operations.values():
+            bodies = [operation.get("requestBody", {})]
+            bodies += [r for status, r in operation.get("responses", {}).items() if status[0] in "23"]
+            if path.endswith("/stream"):
+                operation["responses"]["200"].setdefault("content", {}).setdefault("text/event-stream", {})
+            for body in bodies:
+                for media, content in body.get("content", {}).items():
+                    if media in TEXT_EXAMPLES:
+                        content["example"] = TEXT_EXAMPLES[media]
+                    elif (example := _example_of(content.get("schema", {}), path)) is not None:
+                        content["example"] = example

@@ -100,34 +100,24 @@ COMMON = {
 }
 
 
-def describe_problems(app: FastAPI) -> None:
+def describe_problems(schema: dict) -> None:
     """The OpenAPI document says what the handlers above answer: every 4xx and 5xx of every
     operation is a Problem, and every /v1 operation may answer 400 and 503."""
-    build = app.openapi
-
-    def openapi() -> dict:
-        if app.openapi_schema:
-            return app.openapi_schema
-        schema = build()
-        components = schema.setdefault("components", {}).setdefault("schemas", {})
-        components["Problem"] = PROBLEM_SCHEMA
-        for name in ("HTTPValidationError", "ValidationError"):
-            components.pop(name, None)
-        content = {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
-        for path, operations in schema.get("paths", {}).items():
-            for operation in operations.values():
-                responses = operation.setdefault("responses", {})
-                if path.startswith("/v1"):
-                    for status, description in COMMON.items():
-                        responses.setdefault(status, {"description": description})
-                if "requestBody" in operation:
-                    responses.setdefault(
-                        "413", {"description": "the request body is over EVENTWIRE_MAX_BODY_BYTES"}
-                    )
-                for status, response in responses.items():
-                    if status[0] in "45":
-                        response["content"] = content
-        app.openapi_schema = schema
-        return schema
-
-    app.openapi = openapi
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = PROBLEM_SCHEMA
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    content = {MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path, operations in schema.get("paths", {}).items():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            if path.startswith("/v1"):
+                for status, description in COMMON.items():
+                    responses.setdefault(status, {"description": description})
+            if "requestBody" in operation:
+                responses.setdefault(
+                    "413", {"description": "the request body is over EVENTWIRE_MAX_BODY_BYTES"}
+                )
+            for status, response in responses.items():
+                if status[0] in "45":
+                    response["content"] = content
