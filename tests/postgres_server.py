@@ -46,3 +46,15 @@ def postgres_server(bin_dir: Path) -> Iterator[str]:
             yield f"postgresql+asyncpg://postgres@127.0.0.1:{port}/postgres"
         finally:
             _run_as_server_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"])
+
+
+async def empty_database(url: str) -> None:
+    """Drop everything in the server's database, for a test that needs it empty."""
+    from sqlalchemy import text
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    engine = create_async_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(text("DROP SCHEMA public CASCADE"))
+        await conn.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()

@@ -12,19 +12,12 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from services.cli.local_system import local_system
 from tests.e2e.conftest import START_DEADLINE_S, wait_for
 from tests.e2e.corpus import post, sample_records, settled_events
-
-
-async def _fresh_schema(url: str) -> None:
-    engine = create_async_engine(url)
-    async with engine.begin() as conn:
-        await conn.execute(text("DROP SCHEMA public CASCADE"))
-        await conn.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
+from tests.postgres_server import empty_database
 
 
 @pytest.fixture(scope="module")
 def pg_system(tmp_path_factory, postgres_url):
-    asyncio.run(_fresh_schema(postgres_url))
+    asyncio.run(empty_database(postgres_url))
     env = {"EVENTWIRE_DATABASE_URL": postgres_url, "EVENTWIRE_POLL_INTERVAL_MS": "100"}
     with local_system(tmp_path_factory.mktemp("eventwire-pg"), env, START_DEADLINE_S) as running:
         yield running

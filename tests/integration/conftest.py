@@ -1,11 +1,15 @@
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 
 import pytest
+from fastapi.testclient import TestClient
 from redis.asyncio import Redis
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
+from services.cli.ports import free_port
+from services.gateway.app import create_app
+from services.gateway.settings import GatewaySettings
 from services.query.store import ReadModel
+from tests.postgres_server import empty_database
 
 
 @pytest.fixture
@@ -24,16 +28,24 @@ async def model(request, tmp_path) -> AsyncIterator[ReadModel]:
         url = f"sqlite:///{tmp_path / 'read.db'}"
     else:
         url = request.getfixturevalue("postgres_url")
-        await _empty_database(url)
+        await empty_database(url)
     read_model = ReadModel.from_url(url)
     await read_model.create_schema()
     yield read_model
     await read_model.close()
 
 
-async def _empty_database(url: str) -> None:
-    engine = create_async_engine(url)
-    async with engine.begin() as conn:
-        await conn.execute(text("DROP SCHEMA public CASCADE"))
-        await conn.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
+ADMIN_KEY = "admin-key-for-the-tests-0123456789"
+
+
+@contextmanager
+def keyed_gateway(redis_url: str, **settings) -> Iterator[TestClient]:
+    """The gateway app, running, with keys on (`ADMIN_KEY` is its admin key) and no rate limit
+    unless `settings` say otherwise; its internal services are on ports where nothing answers."""
+    defaults = {
+        "redis_url": redis_url, "query_url": f"http://127.0.0.1:{free_port()}",
+        "ingest_url": f"http://127.0.0.1:{free_port()}", "webhooks_url": f"http://127.0.0.1:{free_port()}",
+        "auth": "on", "admin_key": ADMIN_KEY, "rate_limit_per_min": 0,
+    }  # fmt: skip
+    with TestClient(create_app(GatewaySettings(**{**defaults, **settings}))) as client:
+        yield client

@@ -5,18 +5,13 @@ or dropped."""
 import json
 
 import pytest
-from fastapi.testclient import TestClient
 from faststream.redis import RedisBroker
 
 from services.cli.main import main
-from services.cli.ports import free_port
-from services.gateway.app import create_app
-from services.gateway.settings import GatewaySettings
 from shared.envelope import wrap
 from shared.messages import DeadLettered
 from shared.streams import DEAD_LETTER, INGESTED, entry_body
-
-ADMIN = "admin-key-for-the-tests-0123456789"
+from tests.integration.conftest import ADMIN_KEY, keyed_gateway
 
 
 async def put_letter(redis_url: str, body: dict) -> None:
@@ -36,12 +31,8 @@ async def put_letter(redis_url: str, body: dict) -> None:
 
 @pytest.fixture
 def gateway(redis_url, redis):
-    settings = GatewaySettings(
-        redis_url=redis_url, query_url=f"http://127.0.0.1:{free_port()}", auth="on", admin_key=ADMIN,
-        rate_limit_per_min=0,
-    )  # fmt: skip
-    with TestClient(create_app(settings)) as client:
-        client.headers["Authorization"] = f"Bearer {ADMIN}"
+    with keyed_gateway(redis_url) as client:
+        client.headers["Authorization"] = f"Bearer {ADMIN_KEY}"
         yield client
 
 

@@ -7,11 +7,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from services.cli.ports import free_port
-from services.gateway.app import create_app
-from services.gateway.settings import GatewaySettings
+from tests.integration.conftest import ADMIN_KEY, keyed_gateway
 
-ADMIN = "admin-key-for-the-tests-0123456789"
 IDS = {
     "event_id": "e_0123456789abcdef", "article_id": "a_0123456789abcdef", "story_id": "s_0123456789abcdef",
     "entity_id": "ent_0123456789ab", "feed_id": "f_0123456789ab", "subscription_id": "sub_0123456789abcdef",
@@ -51,17 +48,12 @@ def concrete(path: str) -> str:
 
 @pytest.fixture
 def gateway(redis_url, redis):
-    settings = GatewaySettings(
-        redis_url=redis_url, query_url=f"http://127.0.0.1:{free_port()}", ingest_url=f"http://127.0.0.1:{free_port()}",
-        webhooks_url=f"http://127.0.0.1:{free_port()}", auth="on", admin_key=ADMIN, rate_limit_per_min=0,
-        ingest_timeout_s=0.5, cors_origins="https://app.example.com",
-    )  # fmt: skip
-    with TestClient(create_app(settings)) as client:
+    with keyed_gateway(redis_url, ingest_timeout_s=0.5, cors_origins="https://app.example.com") as client:
         yield client
 
 
 def key_with(client: TestClient, *scopes: str) -> str:
-    made = client.post("/v1/keys", json={"name": "t", "scopes": list(scopes)}, headers=bearer(ADMIN))
+    made = client.post("/v1/keys", json={"name": "t", "scopes": list(scopes)}, headers=bearer(ADMIN_KEY))
     assert made.status_code == 201, made.text
     return made.json()["key"]
 
@@ -79,10 +71,10 @@ def call(client: TestClient, method: str, path: str, key: str | None):
 def test_every_route_needs_a_key_with_its_scope(gateway):
     keys = {scope: key_with(gateway, scope) for scope in ("read", "ingest")}
     revoked = key_with(gateway, "read", "ingest", "admin")
-    listed = gateway.get("/v1/keys", headers=bearer(ADMIN)).json()
+    listed = gateway.get("/v1/keys", headers=bearer(ADMIN_KEY)).json()
     revoked_id = next(k["id"] for k in listed if k["scopes"] == ["read", "ingest", "admin"])
     assert all("key" not in k for k in listed)  # never shown again
-    assert gateway.delete(f"/v1/keys/{revoked_id}", headers=bearer(ADMIN)).status_code == 204
+    assert gateway.delete(f"/v1/keys/{revoked_id}", headers=bearer(ADMIN_KEY)).status_code == 204
 
     routes = public_routes(gateway.app)
     assert len(routes) >= 25
@@ -97,16 +89,16 @@ def test_every_route_needs_a_key_with_its_scope(gateway):
                 assert answer.status_code not in (401, 403), (method, path, scope, answer.text)
             else:
                 assert answer.status_code == 403 and needed in answer.text, (method, path, scope)
-        assert call(gateway, method, path, ADMIN).status_code not in (401, 403), (method, path)
+        assert call(gateway, method, path, ADMIN_KEY).status_code not in (401, 403), (method, path)
 
 
 def test_keys_are_made_listed_and_revoked_by_admin_only(gateway):
-    made = gateway.post("/v1/keys", json={"name": "ci", "scopes": ["read"]}, headers=bearer(ADMIN)).json()
+    made = gateway.post("/v1/keys", json={"name": "ci", "scopes": ["read"]}, headers=bearer(ADMIN_KEY)).json()
     assert made["key"].startswith("ew_") and made["scopes"] == ["read"] and made["id"].startswith("key_")
     assert gateway.get("/v1/keys", headers=bearer(made["key"])).status_code == 403
-    bad = gateway.post("/v1/keys", json={"name": "x", "scopes": ["write"]}, headers=bearer(ADMIN))
+    bad = gateway.post("/v1/keys", json={"name": "x", "scopes": ["write"]}, headers=bearer(ADMIN_KEY))
     assert bad.status_code == 422
-    assert gateway.delete("/v1/keys/key_000000000000", headers=bearer(ADMIN)).status_code == 404
+    assert gateway.delete("/v1/keys/key_000000000000", headers=bearer(ADMIN_KEY)).status_code == 404
     assert gateway.get("/healthz").status_code in (200, 503)  # operations stay open
 
 
@@ -120,12 +112,8 @@ def test_cors_answers_the_configured_origin_only(gateway):
 
 
 def test_a_spent_rate_limit_is_429_with_retry_after_per_key(redis_url, redis):
-    settings = GatewaySettings(
-        redis_url=redis_url, query_url=f"http://127.0.0.1:{free_port()}", auth="on", admin_key=ADMIN,
-        rate_limit_per_min=3,
-    )  # fmt: skip
-    with TestClient(create_app(settings)) as client:
-        answers = [client.get("/v1/keys", headers=bearer(ADMIN)) for _ in range(4)]
+    with keyed_gateway(redis_url, rate_limit_per_min=3) as client:
+        answers = [client.get("/v1/keys", headers=bearer(ADMIN_KEY)) for _ in range(4)]
         assert [a.status_code for a in answers] == [200, 200, 200, 429]
         assert [a.headers["ratelimit-remaining"] for a in answers[:3]] == ["2", "1", "0"]
         spent = answers[3]
