@@ -33,9 +33,9 @@ class LiveFilter:
     known_as: dict[str, frozenset[str]] = field(default_factory=dict)
     last_passed: bool = False  # whether the latest event message passed
 
-    @property
-    def everything(self) -> bool:
-        return self.wanted == EventFilter()
+    def __post_init__(self) -> None:
+        # Known once per connection, not rebuilt for every message it is given.
+        self.everything = self.wanted == EventFilter()
 
     def passes(self, stored: EventStored | StoryStored) -> bool:
         if self.everything:
