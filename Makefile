@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-unit test-integration test-e2e bench bench-scale lint clean up down
+.PHONY: install run test test-unit test-integration test-e2e bench bench-scale lint clean up down compose-test
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,3 +51,13 @@ up:
 
 down:
 	$(COMPOSE) down
+
+# Builds the images and brings the stack up with docker-compose on a Docker engine of its own
+# (infra/compose-test/engine.sh), checks it through the API and Prometheus, and tears it down.
+ENGINE := infra/compose-test/engine.sh
+COMPOSE_TEST_DOCKER_HOST := unix:///run/eventwire-compose-test/docker.sock
+
+compose-test: $(STAMP)
+	$(ENGINE) start
+	DOCKER_HOST=$(COMPOSE_TEST_DOCKER_HOST) EVENTWIRE_COMPOSE_TEST=1 $(BIN)/python -m pytest -q tests/compose; \
+	    status=$$?; $(ENGINE) stop; exit $$status

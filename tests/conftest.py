@@ -1,5 +1,6 @@
 """Fixtures for every tier. Tests are marked by folder: tests/unit, tests/integration, tests/e2e."""
 
+import os
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -10,6 +11,9 @@ import pytest
 from services.cli.ports import free_port
 from services.cli.redis_server import redis_server_binary, wait_for_redis
 from tests.postgres_server import postgres_bin_dir, postgres_server
+
+# The compose tier needs a Docker engine and minutes of image building: only `make compose-test`.
+collect_ignore = [] if os.environ.get("EVENTWIRE_COMPOSE_TEST") else ["compose"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -7,6 +7,7 @@ import importlib
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -59,3 +60,19 @@ def test_the_dashboard_plots_only_metrics_the_code_exports():
     assert {p["datasource"]["uid"] for p in dashboard["panels"]} == {
         d["uid"] for d in datasource["datasources"]
     }
+
+
+def test_the_compose_tests_copy_of_the_stack_talks_over_loopback_only(tmp_path):
+    from tests.compose.stack_file import LEFT_OUT, Loopback, for_loopback, listening_ports
+
+    ports = {name: 20000 + i for i, name in enumerate(listening_ports(COMPOSE))}
+    stack = for_loopback(COMPOSE, Loopback(ROOT, ports, "http://127.0.0.1:1/", tmp_path / "p.yml"))
+    assert set(stack["services"]) == set(COMPOSE["services"]) - set(LEFT_OUT)
+    for name, service in stack["services"].items():
+        assert service["network_mode"] == "host" and "ports" not in service, name
+        assert service["restart"] == COMPOSE["services"][name]["restart"], name
+        for value in service.get("environment", {}).values():
+            if "://" in str(value):
+                assert urlsplit(str(value)).hostname == "127.0.0.1", (name, value)
+    assert stack["services"]["gateway"]["environment"]["EVENTWIRE_PORT"] == str(ports["gateway"])
+    assert str(ports["redis"]) in stack["services"]["redis"]["command"]
