@@ -1,14 +1,15 @@
 """`eventwire bench` (`make bench`): how fast the whole pipeline runs on this machine, as JSON.
 
-A fresh system is started on free ports (all services and Redis, as `eventwire up` runs them), and
-fed articles made from the sample corpus, each round shifted to its own month so rounds form new
-events rather than piling onto old ones, and each text marked with its round so no article is an
-exact copy of another. Measured, in one run:
+A fresh system is started on free ports (all services and Redis, as `eventwire up` runs them, with
+`--extract-replicas 2` on a two-core machine), and fed articles of news length made from the sample
+texts (services/cli/bench_corpus.py), or a JSON Lines file's with `--dataset`. Measured, in one run:
 
 - `pipeline_articles_per_s`: articles posted by several clients at once, from the first POST until
   the last article appears in an event on the SSE stream (the sustained end-to-end rate);
 - `extraction_articles_per_s`: the same articles through extract's model and post-processing in
-  this process alone, one at a time (the NLP ceiling of one extract replica);
+  this process alone, one at a time (the NLP ceiling of one extract replica), and
+  `two_core_ceiling_share`, the pipeline's rate over twice that (what two replicas could reach);
+- `mean_words`, `pipeline_words_per_s`, `extraction_words_per_s`: the same rates in words;
 - `delay_ms`: p50 and p95 from sending `POST /v1/articles` to the article's event update arriving on
   `GET /v1/events/stream`, with articles posted at half the pipeline rate;
 - `webhook_delay_ms`: p50 and p95 from the same POSTs to the article's event arriving at a webhook
@@ -26,43 +27,27 @@ import os
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import httpx
 import redis
 
+from services.cli.bench_corpus import dataset_corpus, mean_words, news_length_corpus
 from services.cli.bench_queries import QUERY_CLIENTS, query_latencies
 from services.cli.bench_webhooks import WebhookArrivals
-from services.cli.files import sample_corpus_path
 from services.cli.local_system import local_system
+from services.cli.up import replicas_for_the_cores
 from services.ingest.logic import build_article
 from services.ingest.prepare import prepare
 from shared.messages import Article, SubmitArticle
 
 CLIENTS = 8
 QUERY_REQUESTS = 2000
-
-
-def bench_corpus(count: int, first_round: int = 0) -> list[dict]:
-    sample = [json.loads(line) for line in sample_corpus_path().read_text().splitlines() if line.strip()]
-    articles = []
-    for n in range(count):
-        round_, record = first_round + n // len(sample), sample[n % len(sample)]
-        published = record.get("published_at")
-        body = {
-            "title": record["title"],
-            "text": f"{record['text']}\n\n(Bench round {round_}.)",
-            "source": record.get("source"),
-        }
-        if published:
-            # Each round is another set of happenings, 45 days earlier than the last (earlier, as a
-            # date more than a day ahead is refused).
-            shifted = datetime.fromisoformat(published) - timedelta(days=45 * (round_ + 1))
-            body["published_at"] = shifted.isoformat()
-        articles.append(body)
-    return articles
+Corpus = Callable[[int, int], list[dict]]  # (count, first round) -> article bodies
 
 
 @dataclass
@@ -204,15 +189,15 @@ def _percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100)[int(share * 100) - 1] if len(values) > 1 else values[0]
 
 
-async def _measure(url: str, pids: dict[str, int], articles: int, paced: int) -> dict:
+async def _measure(url: str, pids: dict[str, int], corpus: Corpus, articles: int, paced: int) -> dict:
     arrivals = Arrivals()
     watcher = asyncio.create_task(arrivals.watch(url))
     await asyncio.wait_for(arrivals.connected.wait(), 30)
 
-    warm = await post_flat_out(url, bench_corpus(CLIENTS, first_round=1000))  # first-call costs
+    warm = await post_flat_out(url, corpus(CLIENTS, 1000))  # first-call costs
     await arrivals.wait_for(set(warm), 120)
 
-    bodies = bench_corpus(articles)
+    bodies = corpus(articles, 0)
     cpu_before, client_before = cpu_seconds(pids), time.process_time()
     started = time.monotonic()
     sent = await post_flat_out(url, bodies)
@@ -227,7 +212,7 @@ async def _measure(url: str, pids: dict[str, int], articles: int, paced: int) ->
     half = rate / 2
     hooks = WebhookArrivals()
     hooks.subscribe(url)
-    timed = await post_paced(url, bench_corpus(paced, first_round=500), half)
+    timed = await post_paced(url, corpus(paced, 500), half)
     await arrivals.wait_for(set(timed), 600)
     delays = [(arrivals.seen[i] - at) * 1000 for i, at in timed.items()]
     await _until(lambda: set(timed) <= hooks.seen.keys(), 120, "webhook deliveries")
@@ -237,7 +222,9 @@ async def _measure(url: str, pids: dict[str, int], articles: int, paced: int) ->
     latencies, query_rate = await query_latencies(url, QUERY_REQUESTS)
     return {
         "articles": len(sent),
+        "mean_words": round(mean_words(bodies)),
         "pipeline_articles_per_s": round(rate, 2),
+        "pipeline_words_per_s": round(rate * mean_words(bodies)),
         "paced_at_articles_per_s": round(half, 2),
         "delay_ms": {"p50": round(_percentile(delays, 0.5)), "p95": round(_percentile(delays, 0.95))},
         "webhook_delay_ms": {"p50": round(_percentile(hooked, 0.5)), "p95": round(_percentile(hooked, 0.95))},
@@ -252,19 +239,31 @@ async def _measure(url: str, pids: dict[str, int], articles: int, paced: int) ->
     }
 
 
-def run_bench(articles: int = 300, paced: int = 120) -> dict:
+def run_bench(articles: int = 300, paced: int = 120, dataset: Path | None = None) -> dict:
+    corpus: Corpus = news_length_corpus if dataset is None else partial(dataset_corpus, dataset)
+    bodies = corpus(articles, 0)
     # The ceiling is measured before and after the pipeline run and the higher rate kept: on a
     # shared machine one measurement can land in a slow spell and flatter the ratio.
-    before = extraction_rate(bench_corpus(articles))
+    before = extraction_rate(bodies)
     with (
         tempfile.TemporaryDirectory(prefix="eventwire-bench-") as scratch,
         # The webhook receiver listens on 127.0.0.1.
-        local_system(Path(scratch), {"EVENTWIRE_FETCH_ALLOW_PRIVATE": "true"}) as system,
+        local_system(
+            Path(scratch),
+            {"EVENTWIRE_FETCH_ALLOW_PRIVATE": "true"},
+            extract_replicas=replicas_for_the_cores(),
+        ) as system,
     ):
-        result = asyncio.run(_measure(system.url, system.service_pids() | redis_pid(system), articles, paced))
         pids = system.service_pids()
-    extraction = max(before, extraction_rate(bench_corpus(articles)))
+        result = asyncio.run(_measure(system.url, pids | redis_pid(system), corpus, articles, paced))
+    extraction = max(before, extraction_rate(bodies))
+    replicas = sum(1 for name in pids if name.split("-")[0] == "extract")
+    result["corpus"] = "news-length sample" if dataset is None else str(dataset)
     result["extraction_articles_per_s"] = round(extraction, 2)
+    result["extraction_words_per_s"] = round(extraction * result["mean_words"])
     result["pipeline_share_of_extraction"] = round(result["pipeline_articles_per_s"] / extraction, 2)
+    # Two extract processes on two cores can at best do twice what one does alone.
+    result["two_core_ceiling_share"] = round(result["pipeline_articles_per_s"] / (2 * extraction), 2)
+    result["extract_replicas"] = replicas
     result["services"] = sorted(pids)
     return result

@@ -40,11 +40,12 @@ FILL_CONCURRENCY = 64
 
 
 def _analysed_sample() -> list[EntitiesExtracted]:
-    from services.cli.bench import bench_corpus, loaded_recognizer, prepared_articles
+    from services.cli.bench import loaded_recognizer, prepared_articles
+    from services.cli.bench_corpus import news_length_corpus
     from services.extract.logic import analyse
 
     recognizer = loaded_recognizer()
-    articles = prepared_articles(bench_corpus(31))
+    articles = prepared_articles(news_length_corpus(31))
     return [analyse(a, recognizer.spans(a.text)) for a in articles]
 
 

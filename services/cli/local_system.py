@@ -46,7 +46,10 @@ class LocalSystem:
 
 @contextmanager
 def local_system(
-    data_dir: Path, env: dict[str, str] | None = None, start_timeout_s: float = 180.0
+    data_dir: Path,
+    env: dict[str, str] | None = None,
+    start_timeout_s: float = 180.0,
+    extract_replicas: int = 1,
 ) -> Iterator[LocalSystem]:
     """Starts the system with its own Redis under `data_dir`; stops it all on exit (SIGTERM)."""
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -57,7 +60,8 @@ def local_system(
     eventwire = str(Path(sys.executable).parent / "eventwire")
     with (data_dir / "up.log").open("wb") as log:
         process = subprocess.Popen(
-            [eventwire, "up", "--no-sample", "--port", str(port), "--data-dir", str(data_dir)],
+            [eventwire, "up", "--no-sample", "--port", str(port), "--data-dir", str(data_dir)]
+            + ["--extract-replicas", str(extract_replicas)],
             env=environment,
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -14,6 +14,13 @@ from services.cli.status import add_status_parser, run_status
 from services.cli.up import UpOptions, redis_url_from_env, run_up
 
 
+def _at_least_one(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="eventwire", description="News articles in, live events out.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -25,6 +32,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     up.add_argument("--no-sample", action="store_true", help="do not load the sample corpus")
     up.add_argument("--redis-url", default=None, help="use this Redis instead of starting one (or REDIS_URL)")
+    up.add_argument(
+        "--extract-replicas",
+        type=_at_least_one,
+        default=1,
+        help="entity-extraction processes sharing its consumer group (default 1: with more, articles "
+        "reach dedup out of submission order, and its placements depend on order)",
+    )
 
     ingest = commands.add_parser("ingest", help="post article files to a running gateway")
     ingest.add_argument("paths", nargs="+", type=Path, help="JSON or JSON Lines files, or folders of them")
@@ -84,6 +98,13 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--articles", type=int, default=300, help="articles posted flat out (default 300)")
     bench.add_argument("--paced", type=int, default=120, help="articles posted at half rate, for delays")
     bench.add_argument(
+        "--dataset",
+        type=Path,
+        default=None,
+        help="post this JSON Lines file's articles ({title?, text, published_at?, source?}) instead "
+        "of the news-length sample",
+    )
+    bench.add_argument(
         "--scale", action="store_true", help="instead: time one placement with 1k, 10k and 100k events held"
     )
 
@@ -104,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             data_dir=args.data_dir,
             sample=not args.no_sample,
             redis_url=args.redis_url or redis_url_from_env(),
+            extract_replicas=args.extract_replicas,
         )
         return run_up(options)
     if args.command == "eval":
@@ -116,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             from services.cli.bench import run_bench
 
-            print(json.dumps(run_bench(args.articles, args.paced), indent=2))
+            print(json.dumps(run_bench(args.articles, args.paced, args.dataset), indent=2))
         return 0
     if args.command == "replay":
         return replay_archive(args.url.rstrip("/"))

@@ -28,6 +28,11 @@ class Child:
     process: subprocess.Popen | None = None
     restarts: int = 0
     log_path: Path | None = field(default=None)
+    service: str = ""  # the module it runs (services.<service>); its name when empty
+
+    @property
+    def module(self) -> str:
+        return f"services.{self.service or self.name}"
 
     @property
     def url(self) -> str:
@@ -49,7 +54,7 @@ class Supervisor:
         env = {**os.environ, **child.env, "EVENTWIRE_PORT": str(child.port)}
         with child.log_path.open("ab") as out:
             child.process = subprocess.Popen(
-                [sys.executable, "-m", f"services.{child.name}"],
+                [sys.executable, "-m", child.module],
                 env=env,
                 stdout=out,
                 stderr=subprocess.STDOUT,

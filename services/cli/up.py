@@ -5,7 +5,7 @@ import os
 import signal
 import subprocess
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from services.cli.data_lock import DataDirInUse, lock_data_dir
@@ -20,6 +20,12 @@ SERVICES = ("ingest", "extract", "dedup", "query", "webhooks", "gateway")
 WATCH_PERIOD_S = 0.5
 
 
+def replicas_for_the_cores() -> int:
+    """Extraction costs the most per article by far and runs one text at a time: one replica per
+    core, up to two, keeps both cores of a small machine busy (what `eventwire bench` runs)."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
 @dataclass(frozen=True)
 class UpOptions:
     port: int
@@ -27,6 +33,17 @@ class UpOptions:
     sample: bool
     redis_url: str | None
     health_timeout_s: float = 120.0
+    extract_replicas: int = 1
+
+
+def _processes(options: UpOptions) -> list[tuple[str, str]]:
+    """(process name, service) of every child: one of each service, and the extract replicas
+    named extract, extract-2, ..."""
+    processes = []
+    for service in SERVICES:
+        count = options.extract_replicas if service == "extract" else 1
+        processes += [(service if n == 1 else f"{service}-{n}", service) for n in range(1, count + 1)]
+    return processes
 
 
 def _local_access() -> dict[str, str]:
@@ -40,7 +57,9 @@ def _local_access() -> dict[str, str]:
 
 
 def _children(options: UpOptions, redis_url: str, internal_ports: list[int]) -> list[Child]:
-    ports = dict(zip([name for name in SERVICES if name != "gateway"], internal_ports, strict=True))
+    processes = _processes(options)
+    internal = [name for name, _ in processes if name != "gateway"]
+    ports = dict(zip(internal, internal_ports, strict=True))
     ports["gateway"] = options.port
     common = {
         **_local_access(),
@@ -50,17 +69,26 @@ def _children(options: UpOptions, redis_url: str, internal_ports: list[int]) -> 
         "EVENTWIRE_INGEST_URL": f"http://127.0.0.1:{ports['ingest']}",
         "EVENTWIRE_WEBHOOKS_URL": f"http://127.0.0.1:{ports['webhooks']}",
     }
-    # One stable consumer name per service: a restarted child takes its old name back instead of
-    # leaving a dead consumer behind in every group.
+    # One stable consumer name per process: a restarted child takes its old name back instead of
+    # leaving a dead consumer behind in every group. Replicas share their service's group.
     return [
-        Child(name=name, port=ports[name], env={**common, "EVENTWIRE_CONSUMER_NAME": f"{name}-1"})
-        for name in SERVICES
+        Child(
+            name=name,
+            port=ports[name],
+            env={**common, "EVENTWIRE_CONSUMER_NAME": _consumer(name)},
+            service=service,
+        )
+        for name, service in processes
     ]
+
+
+def _consumer(name: str) -> str:
+    return name if name[-1].isdigit() else f"{name}-1"
 
 
 def run_up(options: UpOptions) -> int:
     data_dir = options.data_dir.resolve()
-    options = UpOptions(options.port, data_dir, options.sample, options.redis_url, options.health_timeout_s)
+    options = replace(options, data_dir=data_dir)
     if not port_is_free(options.port):
         log.error("port %d is in use; pick another with --port", options.port)
         return 2
@@ -76,9 +104,10 @@ def run_up(options: UpOptions) -> int:
     redis_process: subprocess.Popen | None = None
     redis_url = options.redis_url
     # The gateway's port is free until the gateway binds it; never hand it to anything else.
-    ports = free_ports(len(SERVICES))
+    wanted = len(_processes(options))  # Redis and every child but the gateway
+    ports = free_ports(wanted)
     while options.port in ports:
-        ports = free_ports(len(SERVICES))
+        ports = free_ports(wanted)
     redis_port, *internal_ports = ports
     # Before Redis starts: it exits at once when it cannot open its log file.
     (data_dir / "logs").mkdir(parents=True, exist_ok=True)
