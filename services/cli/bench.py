@@ -1,7 +1,7 @@
 """`eventwire bench` (`make bench`): how fast the whole pipeline runs on this machine, as JSON.
 
-A fresh system is started on free ports (all services and Redis, as `eventwire up` runs them, with
-`--extract-replicas 2` on a two-core machine), and fed articles of news length made from the sample
+A fresh system is started on free ports (all services and Redis, as `eventwire up` runs them: one
+extract replica with a model worker per core, up to two), and fed articles of news length made from the sample
 texts (services/cli/bench_corpus.py), or a JSON Lines file's with `--dataset`. Measured, in one run:
 
 - `pipeline_articles_per_s`: articles posted by several clients at once, from the first POST until
@@ -40,7 +40,7 @@ from services.cli.bench_corpus import dataset_corpus, mean_words, news_length_co
 from services.cli.bench_queries import QUERY_CLIENTS, query_latencies
 from services.cli.bench_webhooks import WebhookArrivals
 from services.cli.local_system import local_system
-from services.cli.up import replicas_for_the_cores
+from services.extract.settings import ExtractSettings
 from services.ingest.logic import build_article
 from services.ingest.prepare import prepare
 from shared.messages import Article, SubmitArticle
@@ -128,7 +128,6 @@ def prepared_articles(bodies: list[dict]) -> list[Article]:
 def loaded_recognizer():
     """Extract's recognizer with the model extract itself would load."""
     from services.extract.nlp import SpacyRecognizer
-    from services.extract.settings import ExtractSettings
 
     recognizer = SpacyRecognizer(ExtractSettings().spacy_model)
     recognizer.load()
@@ -152,28 +151,52 @@ def redis_pid(system) -> dict[str, int]:
         return {"redis": int(client.info("server")["process_id"])}
 
 
+def _family(pid: int) -> list[int]:
+    """A process and its descendants (extract's model workers count as extract)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError):
+            continue
+    family, frontier = [pid], [pid]
+    while frontier:
+        frontier = [child for child, parent in parents.items() if parent in frontier]
+        family += frontier
+    return family
+
+
 def peak_rss_mb(pids: dict[str, int]) -> dict[str, float]:
+    """Each process's peak resident memory, its workers' added (an upper bound: peaks need not meet)."""
     peaks = {}
     for name, pid in pids.items():
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-        except OSError:
-            continue
-        kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:"))
-        peaks[name] = round(kb / 1024, 1)
+        kb = [_status_kb(member, "VmHWM") for member in _family(pid)]
+        if any(k is not None for k in kb):
+            peaks[name] = round(sum(k for k in kb if k is not None) / 1024, 1)
     return peaks
 
 
+def _status_kb(pid: int, field: str) -> int | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith(f"{field}:")), None)
+
+
 def cpu_seconds(pids: dict[str, int]) -> dict[str, float]:
-    """CPU time each process has used so far (user + system)."""
+    """CPU time each process and its live workers have used so far (user + system)."""
     ticks = os.sysconf("SC_CLK_TCK")
     used = {}
     for name, pid in pids.items():
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        used[name] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+        total = 0
+        for member in _family(pid):
+            try:
+                fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        used[name] = total / ticks
     return used
 
 
@@ -248,11 +271,7 @@ def run_bench(articles: int = 300, paced: int = 120, dataset: Path | None = None
     with (
         tempfile.TemporaryDirectory(prefix="eventwire-bench-") as scratch,
         # The webhook receiver listens on 127.0.0.1.
-        local_system(
-            Path(scratch),
-            {"EVENTWIRE_FETCH_ALLOW_PRIVATE": "true"},
-            extract_replicas=replicas_for_the_cores(),
-        ) as system,
+        local_system(Path(scratch), {"EVENTWIRE_FETCH_ALLOW_PRIVATE": "true"}) as system,
     ):
         pids = system.service_pids()
         result = asyncio.run(_measure(system.url, pids | redis_pid(system), corpus, articles, paced))
@@ -265,5 +284,6 @@ def run_bench(articles: int = 300, paced: int = 120, dataset: Path | None = None
     # Two extract processes on two cores can at best do twice what one does alone.
     result["two_core_ceiling_share"] = round(result["pipeline_articles_per_s"] / (2 * extraction), 2)
     result["extract_replicas"] = replicas
+    result["extract_workers"] = ExtractSettings().extract_workers
     result["services"] = sorted(pids)
     return result

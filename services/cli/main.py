@@ -36,8 +36,8 @@ def _parser() -> argparse.ArgumentParser:
         "--extract-replicas",
         type=_at_least_one,
         default=1,
-        help="entity-extraction processes sharing its consumer group (default 1: with more, articles "
-        "reach dedup out of submission order, and its placements depend on order)",
+        help="entity-extraction processes sharing its consumer group (default 1, which already runs "
+        "a model worker per core, up to 2: EVENTWIRE_EXTRACT_WORKERS)",
     )
 
     ingest = commands.add_parser("ingest", help="post article files to a running gateway")

@@ -20,12 +20,6 @@ SERVICES = ("ingest", "extract", "dedup", "query", "webhooks", "gateway")
 WATCH_PERIOD_S = 0.5
 
 
-def replicas_for_the_cores() -> int:
-    """Extraction costs the most per article by far and runs one text at a time: one replica per
-    core, up to two, keeps both cores of a small machine busy (what `eventwire bench` runs)."""
-    return max(1, min(2, os.cpu_count() or 1))
-
-
 @dataclass(frozen=True)
 class UpOptions:
     port: int

@@ -7,8 +7,7 @@ from prometheus_client import CollectorRegistry
 from redis.asyncio import Redis
 
 from services.extract import handlers
-from services.extract.labels import is_place
-from services.extract.nlp import SpacyRecognizer
+from services.extract.extraction import extraction_for
 from services.extract.registry import PeopleRegistry
 from services.extract.settings import ExtractSettings
 from shared.bus import create_broker
@@ -20,12 +19,14 @@ def create_app(settings: ExtractSettings) -> FastAPI:
     registry = CollectorRegistry()
     broker = create_broker(settings, registry, "extract")
     redis = Redis.from_url(settings.redis_url)
-    recognizer = SpacyRecognizer(settings.spacy_model)
-    handlers.register(broker, settings, redis, recognizer, PeopleRegistry(redis))
+    extraction = extraction_for(settings.spacy_model, settings.extract_workers)
+    handlers.register(broker, settings, redis, extraction, PeopleRegistry(redis))
 
     async def load_model() -> None:
-        await asyncio.to_thread(recognizer.load)
-        await asyncio.to_thread(is_place, "London")  # build the gazetteer before the first article
+        await asyncio.to_thread(extraction.load)
+
+    async def stop_workers() -> None:
+        await asyncio.to_thread(extraction.close)
 
     return create_service_app(
         name="extract",
@@ -35,4 +36,5 @@ def create_app(settings: ExtractSettings) -> FastAPI:
         reads=((INGESTED, EXTRACT_GROUP),),
         trim_interval_s=settings.trim_interval_s,
         on_startup=(load_model,),
+        on_shutdown=(stop_workers,),
     )

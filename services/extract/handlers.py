@@ -3,8 +3,7 @@
 from faststream.redis import RedisBroker
 from redis.asyncio import Redis
 
-from services.extract.logic import analyse
-from services.extract.nlp import SpacyRecognizer
+from services.extract.extraction import Extraction
 from services.extract.registry import PeopleRegistry
 from shared.bus import consume_batches, publish_all
 from shared.envelope import Envelope
@@ -17,7 +16,7 @@ def register(
     broker: RedisBroker,
     settings: CommonSettings,
     redis: Redis,
-    recognizer: SpacyRecognizer,
+    extraction: Extraction,
     people: PeopleRegistry,
 ) -> None:
     enriched = broker.publisher(stream=ENRICHED)
@@ -25,10 +24,9 @@ def register(
     @consume_batches(broker, INGESTED, EXTRACT_GROUP, settings)
     async def extract_entities(envelopes: list[Envelope[ArticleIngested]]) -> None:
         articles = [envelope.payload.article for envelope in envelopes]
-        spans = await recognizer.spans_each_async([article.text for article in articles])
+        analysed = await extraction.analyse_all(articles)
         out: list[Envelope[EntitiesExtracted]] = []
-        for envelope, article, found_spans in zip(envelopes, articles, spans, strict=True):
-            found = analyse(article, found_spans)
+        for envelope, article, found in zip(envelopes, articles, analysed, strict=True):
             mentions = await people.resolve(found.mentions, article.id, envelope.generation)
             out.append(envelope.followed_by(found.model_copy(update={"mentions": mentions})))
         await publish_all(redis, enriched, out)
