@@ -145,6 +145,20 @@ def extraction_rate(bodies: list[dict]) -> float:
     return len(articles) / (time.perf_counter() - start)
 
 
+def redis_calls(url: str) -> dict[str, int]:
+    """Calls of each Redis command so far (INFO commandstats), the bench's own reads included."""
+    with redis.Redis.from_url(url) as client:
+        stats = client.info("commandstats")
+    return {name.removeprefix("cmdstat_"): int(value["calls"]) for name, value in stats.items()}
+
+
+def per_article(before: dict[str, int], after: dict[str, int], articles: int) -> dict[str, float]:
+    """Calls per article of each command used in between, the busiest first."""
+    used = {name: (calls - before.get(name, 0)) / articles for name, calls in after.items()}
+    ranked = sorted(((n, c) for n, c in used.items() if c > 0), key=lambda item: -item[1])
+    return {name: round(calls, 2) for name, calls in ranked}
+
+
 def redis_pid(system) -> dict[str, int]:
     """Redis's process, when this machine runs it (its CPU counts against the pipeline too)."""
     with redis.Redis.from_url(system.state()["redis_url"]) as client:
@@ -212,7 +226,9 @@ def _percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100)[int(share * 100) - 1] if len(values) > 1 else values[0]
 
 
-async def _measure(url: str, pids: dict[str, int], corpus: Corpus, articles: int, paced: int) -> dict:
+async def _measure(
+    url: str, redis_url: str, pids: dict[str, int], corpus: Corpus, articles: int, paced: int
+) -> dict:
     arrivals = Arrivals()
     watcher = asyncio.create_task(arrivals.watch(url))
     await asyncio.wait_for(arrivals.connected.wait(), 30)
@@ -221,7 +237,7 @@ async def _measure(url: str, pids: dict[str, int], corpus: Corpus, articles: int
     await arrivals.wait_for(set(warm), 120)
 
     bodies = corpus(articles, 0)
-    cpu_before, client_before = cpu_seconds(pids), time.process_time()
+    cpu_before, client_before, calls_before = cpu_seconds(pids), time.process_time(), redis_calls(redis_url)
     started = time.monotonic()
     sent = await post_flat_out(url, bodies)
     await arrivals.wait_for(set(sent), 600)
@@ -231,6 +247,7 @@ async def _measure(url: str, pids: dict[str, int], corpus: Corpus, articles: int
         for name, used in cpu_seconds(pids).items()
     }
     cpu["bench_clients"] = round((time.process_time() - client_before) * 1000 / len(sent), 1)
+    commands = per_article(calls_before, redis_calls(redis_url), len(sent))
 
     half = rate / 2
     hooks = WebhookArrivals()
@@ -258,6 +275,10 @@ async def _measure(url: str, pids: dict[str, int], corpus: Corpus, articles: int
             "requests_per_s": round(query_rate, 1),
         },
         "cpu_ms_per_article": cpu,
+        # What one Redis carries per article (decision 0017): every command, and the stream messages.
+        "redis_commands_per_article": round(sum(commands.values()), 1),
+        "redis_messages_per_article": commands.get("xadd", 0.0),
+        "redis_command_mix": commands,
         "peak_rss_mb": peak_rss_mb(pids),
     }
 
@@ -274,7 +295,10 @@ def run_bench(articles: int = 300, paced: int = 120, dataset: Path | None = None
         local_system(Path(scratch), {"EVENTWIRE_FETCH_ALLOW_PRIVATE": "true"}) as system,
     ):
         pids = system.service_pids()
-        result = asyncio.run(_measure(system.url, pids | redis_pid(system), corpus, articles, paced))
+        redis_url = system.state()["redis_url"]
+        result = asyncio.run(
+            _measure(system.url, redis_url, pids | redis_pid(system), corpus, articles, paced)
+        )
     extraction = max(before, extraction_rate(bodies))
     replicas = sum(1 for name in pids if name.split("-")[0] == "extract")
     result["corpus"] = "news-length sample" if dataset is None else str(dataset)
