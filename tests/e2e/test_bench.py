@@ -27,6 +27,7 @@ def test_bench_reports_rates_delays_cpu_and_memory(capsys):
     assert 0 < result["webhook_delay_ms"]["p50"] <= result["webhook_delay_ms"]["p95"]
     assert 0 < result["query_ms"]["p50"] <= result["query_ms"]["p99"] and result["query_ms"]["clients"] == 50
     assert result["mean_words"] >= 500 and result["pipeline_words_per_s"] > 0
+    assert result["redis_messages_per_article"] >= 5 and result["redis_commands_per_article"] > 100
     assert 0 < result["two_core_ceiling_share"] < result["pipeline_share_of_extraction"]
     replicas = {"extract", "extract-2"} if result["extract_replicas"] == 2 else {"extract"}
     services = {"ingest", "dedup", "query", "webhooks", "gateway"} | replicas
