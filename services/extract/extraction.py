@@ -133,5 +133,5 @@ def _exit_when_orphaned(parent: int) -> None:
 def _analyse_piece(articles: list[Article]) -> list[EntitiesExtracted]:
     if _worker is None:
         raise RuntimeError("the worker's model is not loaded")
-    recognizer = _worker.recognizer
-    return [analyse(article, recognizer.spans(article.text)) for article in articles]
+    spans = _worker.recognizer.spans_many([article.text for article in articles])
+    return [analyse(article, found) for article, found in zip(articles, spans, strict=True)]

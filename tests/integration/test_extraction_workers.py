@@ -56,6 +56,8 @@ async def test_workers_answer_as_one_process_does_in_the_lists_order(pooled):
     alone = InProcessExtraction(MODEL)
     alone.load()
     expected = await alone.analyse_all(batch)
+    one_by_one = [(await alone.analyse_all([article]))[0] for article in batch]
+    assert expected == one_by_one  # texts through the model together find what each finds alone
     got = await pooled.analyse_all(batch)
     assert [e.article.id for e in got] == [a.id for a in batch]
     assert got == expected
