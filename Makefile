@@ -44,7 +44,8 @@ clean:
 
 # The compose stack (needs Docker and EVENTWIRE_ADMIN_KEY): gateway on :8000, Prometheus on :9090,
 # Grafana on :3000.
-COMPOSE ?= docker compose
+# The compose plugin where it is installed, else the standalone docker-compose (Debian packages v1 only).
+COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo 'docker compose' || echo docker-compose)
 
 up:
 	$(COMPOSE) up -d --build
