@@ -67,6 +67,22 @@ def _parser() -> argparse.ArgumentParser:
     clustering.add_argument(
         "--url", default=None, help="a running gateway; without it a fresh system is started and stopped"
     )
+    order = measures.add_parser(
+        "order",
+        help="how much the events depend on arrival order: a gold set placed in publication order "
+        "and in jittered orders, as JSON",
+    )
+    order.add_argument(
+        "--dataset", type=Path, required=True, help="as for clustering: a JSON Lines file or a built-in set"
+    )
+    order.add_argument("--orders", type=int, default=20, help="jittered orders to try (default 20)")
+    order.add_argument(
+        "--jitter",
+        type=float,
+        default=4.0,
+        help="how many places an article may arrive early or late (default 4)",
+    )
+    order.add_argument("--seed", type=int, default=7, help="seed of the orders (default 7)")
     made_up = measures.add_parser(
         "date-clusters",
         help="write a copy of undated gold sets with made-up dates: each cluster a random day, "
@@ -167,6 +183,11 @@ def run_evaluation(args: argparse.Namespace) -> int:
             start = datetime.combine(args.start, time(), UTC)
             count = date_clusters(datasets, args.out, args.seed, args.days, start, args.spread_hours)
             print(json.dumps({"articles": count, "out": str(args.out)}))
+            return 0
+        if args.measure == "order":
+            from services.cli.order_eval import evaluate_order  # loads spaCy: only when asked
+
+            print(json.dumps(evaluate_order(datasets[0], args.orders, args.jitter, args.seed), indent=2))
             return 0
         if args.measure == "ner":
             from services.cli.evaluate import evaluate_ner  # loads spaCy: only when asked

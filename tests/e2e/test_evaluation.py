@@ -55,3 +55,17 @@ def test_events_that_continue_one_story_are_linked_and_look_alike_stories_kept_a
     assert result["bcubed"]["precision"] == 1.0, "two stories were linked into one"
     assert result["bcubed"]["f1"] >= 0.95
     assert max(int(size) for size in result["story_sizes"]) <= 4  # no story grew into a topic
+
+
+def test_eval_order_places_the_sample_in_jittered_orders_and_counts_what_changes(capsys):
+    assert main(["eval", "order", "--dataset", "sample", "--orders", "2", "--jitter", "3"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["articles"] == 31 and result["gold_clusters"] == 10 and result["orders"] == 2
+    # In publication order the sample's ten events come out whole and apart.
+    assert result["publication_order"] == {
+        "events": 10,
+        "extra_events": 0,
+        "clusters_merged": 0,
+        "bcubed_f1": 1.0,
+    }
+    assert 0 < result["bcubed_f1"]["min"] <= result["bcubed_f1"]["median"] <= 1
