@@ -1,8 +1,9 @@
 """`eventwire bench` (`make bench`): how fast the whole pipeline runs on this machine, as JSON.
 
 A fresh system is started on free ports (all services and Redis, as `eventwire up` runs them: one
-extract replica with a model worker per core, up to two), and fed articles of news length made from the sample
-texts (services/cli/bench_corpus.py), or a JSON Lines file's with `--dataset`. Measured, in one run:
+extract replica with a model worker per core, up to two), and fed articles of news length made
+from the sample texts (services/cli/bench_corpus.py), or a JSON Lines file's with `--dataset`.
+Measured, in one run:
 
 - `pipeline_articles_per_s`: articles posted by several clients at once, from the first POST until
   the last article appears in an event on the SSE stream (the sustained end-to-end rate);
@@ -165,26 +166,31 @@ def redis_pid(system) -> dict[str, int]:
         return {"redis": int(client.info("server")["process_id"])}
 
 
-def _family(pid: int) -> list[int]:
-    """A process and its descendants (extract's model workers count as extract)."""
-    parents = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
+def _proc_stats() -> dict[int, list[str]]:
+    """Every process's /proc/PID/stat fields after its name (field 3 on), read once."""
+    stats = {}
+    for path in Path("/proc").glob("[0-9]*/stat"):
         try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            stats[int(path.parent.name)] = path.read_text().rsplit(")", 1)[1].split()
         except (OSError, ValueError):
             continue
+    return stats
+
+
+def _family(pid: int, stats: dict[int, list[str]]) -> list[int]:
+    """A process and its descendants (extract's model workers count as extract)."""
     family, frontier = [pid], [pid]
     while frontier:
-        frontier = [child for child, parent in parents.items() if parent in frontier]
+        frontier = [child for child, fields in stats.items() if int(fields[1]) in frontier]
         family += frontier
     return family
 
 
 def peak_rss_mb(pids: dict[str, int]) -> dict[str, float]:
     """Each process's peak resident memory, its workers' added (an upper bound: peaks need not meet)."""
-    peaks = {}
+    stats, peaks = _proc_stats(), {}
     for name, pid in pids.items():
-        kb = [_status_kb(member, "VmHWM") for member in _family(pid)]
+        kb = [_status_kb(member, "VmHWM") for member in _family(pid, stats)]
         if any(k is not None for k in kb):
             peaks[name] = round(sum(k for k in kb if k is not None) / 1024, 1)
     return peaks
@@ -200,17 +206,12 @@ def _status_kb(pid: int, field: str) -> int | None:
 
 def cpu_seconds(pids: dict[str, int]) -> dict[str, float]:
     """CPU time each process and its live workers have used so far (user + system)."""
-    ticks = os.sysconf("SC_CLK_TCK")
+    ticks, stats = os.sysconf("SC_CLK_TCK"), _proc_stats()
     used = {}
     for name, pid in pids.items():
-        total = 0
-        for member in _family(pid):
-            try:
-                fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            total += int(fields[11]) + int(fields[12])  # utime, stime
-        used[name] = total / ticks
+        members = [stats[member] for member in _family(pid, stats) if member in stats]
+        if members:
+            used[name] = sum(int(f[11]) + int(f[12]) for f in members) / ticks  # utime, stime
     return used
 
 

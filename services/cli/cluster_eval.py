@@ -72,7 +72,7 @@ def arrival_order(articles: list[GoldArticle]) -> list[GoldArticle]:
     return sorted(articles, key=key)
 
 
-def _body(article: GoldArticle) -> dict:
+def submission_body(article: GoldArticle) -> dict:
     body = {"text": article.text, "title": article.title}
     if article.source:
         body["source"] = article.source
@@ -88,7 +88,7 @@ def post_all(http: httpx.Client, url: str, articles: list[GoldArticle], quiet: b
     with Progress(disable=quiet, transient=True) as progress:
         task = progress.add_task("posting", total=len(articles))
         for article in articles:
-            response = post_one(http, url, _body(article))
+            response = post_one(http, url, submission_body(article))
             if response.status_code != 202:
                 raise BadDataset(
                     f"article {article.id} was refused: HTTP {response.status_code} {response.text}"

@@ -21,7 +21,7 @@ from pathlib import Path
 from redis.asyncio import Redis
 
 from services.cli.bench import prepared_articles
-from services.cli.cluster_eval import _body, arrival_order, read_dataset
+from services.cli.cluster_eval import arrival_order, read_dataset, submission_body
 from services.cli.cluster_scores import bcubed
 from services.cli.ports import free_port
 from services.cli.redis_server import start_redis, wait_for_redis
@@ -75,7 +75,7 @@ async def _place_in(order: list[int], found: list[EntitiesExtracted], redis: Red
 
 async def _evaluate(path: Path, orders: int, jitter: float, seed: int, redis_url: str) -> dict:
     gold_articles = arrival_order(read_dataset(path))
-    articles = prepared_articles([_body(a) for a in gold_articles])
+    articles = prepared_articles([submission_body(a) for a in gold_articles])
     gold = {article.id: g.cluster for article, g in zip(articles, gold_articles, strict=True)}
     extraction = InProcessExtraction(ExtractSettings().spacy_model)
     extraction.load()
