@@ -1,6 +1,6 @@
 """Broker factory and consumer registration shared by every service.
 
-`create_broker` builds a RedisBroker from settings (never at import time) with the dead-letter and
+`create_broker` builds a RedisBroker (a cluster one on a Redis Cluster) from settings (never at import time) with the dead-letter and
 Prometheus middlewares. `consume_batches` registers a handler twice on one consumer group: once as
 the normal reader of new entries, once as the reclaimer that takes over entries left pending by a
 failed delivery or a dead consumer.
@@ -8,17 +8,18 @@ failed delivery or a dead consumer.
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from faststream.redis import RedisBroker, StreamSub
 from faststream.redis.prometheus import RedisPrometheusMiddleware
 from prometheus_client import CollectorRegistry
-from redis.asyncio import Redis
+from redis.asyncio import Redis, RedisCluster
 
 from shared.envelope import wrap
 from shared.logs import handling
 from shared.messages import DeadLettered
+from shared.redis_clients import create_redis_broker
 from shared.reliability import dead_letter_middleware
 from shared.settings import CommonSettings
 from shared.streams import DEAD_LETTER
@@ -32,7 +33,7 @@ def create_broker(settings: CommonSettings, registry: CollectorRegistry, service
     # FastStream logs "Received" and "Processed" for every message; at tens of messages a second
     # that is most of a service's log and a measurable share of its CPU. They stay at DEBUG;
     # failures are still logged as errors.
-    broker = RedisBroker(settings.redis_url, graceful_timeout=10.0, log_level=logging.DEBUG)
+    broker = create_redis_broker(settings.redis_url, graceful_timeout=10.0, log_level=logging.DEBUG)
 
     async def to_dead_letter(letter: DeadLettered, correlation_id: str) -> None:
         await broker.publish(wrap(letter, correlation_id), stream=DEAD_LETTER, maxlen=DEAD_LETTER_MAXLEN)
@@ -104,10 +105,21 @@ def consume_batches(
 
 
 async def publish_all(redis: Redis, publisher: Any, messages: list[Any]) -> None:
-    """Publishes `messages` through `publisher` in one round trip to Redis."""
-    if not messages:
+    """Publishes `messages` through `publisher`, in order, in one round trip to Redis."""
+    await send_together(redis, [functools.partial(publisher.publish, message) for message in messages])
+
+
+async def send_together(redis: Redis, sends: list[Callable[..., Awaitable[Any]]]) -> None:
+    """Runs each FastStream publish in `sends` (called with `pipeline=`) in one round trip. On a
+    Redis Cluster, whose pipelines FastStream cannot publish through, they run one after another,
+    which keeps their order."""
+    if isinstance(redis, RedisCluster):
+        for send in sends:
+            await send()
+        return
+    if not sends:
         return
     async with redis.pipeline(transaction=False) as pipe:
-        for message in messages:
-            await publisher.publish(message, pipeline=pipe)
+        for send in sends:
+            await send(pipeline=pipe)
         await pipe.execute()

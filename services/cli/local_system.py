@@ -50,13 +50,17 @@ def local_system(
     env: dict[str, str] | None = None,
     start_timeout_s: float = 180.0,
     extract_replicas: int = 1,
+    redis_url: str | None = None,
 ) -> Iterator[LocalSystem]:
-    """Starts the system with its own Redis under `data_dir`; stops it all on exit (SIGTERM)."""
+    """Starts the system with its own Redis under `data_dir`, or on the one at `redis_url`; stops
+    it all on exit (SIGTERM)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     environment = {**os.environ, **(env or {})}
     for inherited in ("EVENTWIRE_REDIS_URL", "REDIS_URL"):
         environment.pop(inherited, None)
+    if redis_url is not None:
+        environment["EVENTWIRE_REDIS_URL"] = redis_url
     eventwire = str(Path(sys.executable).parent / "eventwire")
     with (data_dir / "up.log").open("wb") as log:
         process = subprocess.Popen(

@@ -5,7 +5,6 @@ from functools import partial
 
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
-from redis.asyncio import Redis
 
 from services.dedup import handlers
 from services.dedup.retention import keep_sweeping
@@ -15,6 +14,7 @@ from services.dedup.store import EventStore
 from shared.bus import create_broker
 from shared.gazetteer import Gazetteer
 from shared.generation import current_generation
+from shared.redis_clients import redis_client
 from shared.service_app import create_service_app
 from shared.streams import DEDUP_GROUP, ENRICHED
 
@@ -22,7 +22,7 @@ from shared.streams import DEDUP_GROUP, ENRICHED
 def create_app(settings: DedupSettings) -> FastAPI:
     registry = CollectorRegistry()
     broker = create_broker(settings, registry, "dedup")
-    redis = Redis.from_url(settings.redis_url)
+    redis = redis_client(settings.redis_url)
     gazetteer = Gazetteer()
     policy = Policy(settings.join_threshold, settings.window_days, settings.max_candidates)
     store = EventStore(redis, settings.decision_lock_s)

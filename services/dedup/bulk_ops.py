@@ -5,11 +5,13 @@ Sent one command each, that was about 170 commands an article, and packing and p
 replies in redis-py cost dedup more CPU than the clustering itself (measured: 9.3 ms an article in
 all, 6 of them in the Redis client). Each script here does one command's work across many keys.
 Every key carries dedup's hash tag, so the scripts stay legal on Redis Cluster, and they run inside
-the placement's MULTI like any other command.
+the placement's MULTI like any other command (shared/redis_clients.queue_script).
 """
 
 from redis.asyncio import Redis
 from redis.asyncio.client import Pipeline
+
+from shared.redis_clients import queue_script
 
 _COUNT_FIELDS = """
 for _, field in ipairs(ARGV) do redis.call('HINCRBY', KEYS[1], field, 1) end
@@ -59,16 +61,16 @@ class BulkOps:
     async def count_fields(self, pipe: Pipeline, key: str, fields: list[str]) -> None:
         """Adds one to each field of the hash `key`."""
         if fields:
-            await self._count_fields(keys=[key], args=fields, client=pipe)
+            await queue_script(pipe, self._count_fields, [key], fields)
 
     async def add_to_sets(self, pipe: Pipeline, keys: list[str], member: str) -> None:
         if keys:
-            await self._add_to_sets(keys=keys, args=[member], client=pipe)
+            await queue_script(pipe, self._add_to_sets, keys, [member])
 
     async def file_under(self, pipe: Pipeline, keys: list[str], member: str, score: float, keep: int) -> None:
         """Adds `member` at `score` to each sorted set, which then keeps only its `keep` highest."""
         if keys:
-            await self._file_under(keys=keys, args=[member, repr(score), keep], client=pipe)
+            await queue_script(pipe, self._file_under, keys, [member, repr(score), keep])
 
     async def recent_members(self, keys: list[str], per_key: int) -> list[bytes]:
         return await self._members_of_all(keys=keys, args=["recent", per_key]) if keys else []

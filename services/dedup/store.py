@@ -110,6 +110,10 @@ class EventStore:
         hits: Counter[str] = Counter(raw.decode() for raw in found)
         return [event_id for event_id, _ in hits.most_common(limit)]
 
+    async def events_held(self) -> int:
+        """How many events dedup's state holds (retention lets the old ones go)."""
+        return await self._redis.zcard(self._key("dated")) + await self._redis.zcard(self._key("undated"))
+
     async def aged_events(self, kind: str, retention_days: int, skip: int, limit: int) -> list[str]:
         """Events of `kind` ("dated": by publication day; "undated": by arrival) more than
         `retention_days` older than the newest of that kind, oldest first, past the first `skip`.
@@ -167,7 +171,8 @@ class EventStore:
             if terms:
                 pipe.hmget(self._key("df"), terms)
             if buckets:
-                pipe.sunion([self._key(f"lsh:{bucket}") for bucket in buckets])
+                # By name, SUNION is refused in a cluster pipeline; its keys share dedup's slot.
+                pipe.execute_command("SUNION", *(self._key(f"lsh:{bucket}") for bucket in buckets))
             assigned, total, *rest = await pipe.execute()
         counts = rest.pop(0) if terms else []
         mates = rest.pop(0) if buckets else set()

@@ -4,13 +4,13 @@ import asyncio
 
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
-from redis.asyncio import Redis
 
 from services.extract import handlers
 from services.extract.extraction import extraction_for
 from services.extract.registry import PeopleRegistry
 from services.extract.settings import ExtractSettings
 from shared.bus import create_broker
+from shared.redis_clients import redis_client
 from shared.service_app import create_service_app
 from shared.streams import EXTRACT_GROUP, INGESTED
 
@@ -18,7 +18,7 @@ from shared.streams import EXTRACT_GROUP, INGESTED
 def create_app(settings: ExtractSettings) -> FastAPI:
     registry = CollectorRegistry()
     broker = create_broker(settings, registry, "extract")
-    redis = Redis.from_url(settings.redis_url)
+    redis = redis_client(settings.redis_url)
     extraction = extraction_for(settings.spacy_model, settings.extract_workers)
     handlers.register(broker, settings, redis, extraction, PeopleRegistry(redis))
 

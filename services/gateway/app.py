@@ -7,10 +7,8 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Response
 from fastapi.middleware.cors import CORSMiddleware
-from faststream.redis import RedisBroker
 from prometheus_client import CollectorRegistry
 from prometheus_fastapi_instrumentator import Instrumentator
-from redis.asyncio import Redis
 
 from services.gateway.access.keys import KeyStore
 from services.gateway.access.rate_limit import RateLimiter
@@ -43,6 +41,7 @@ from services.gateway.settings import GatewaySettings
 from shared.api_models import PipelineStatus
 from shared.asyncapi import asyncapi_document
 from shared.messages import StoryStored
+from shared.redis_clients import create_redis_broker, node_client, redis_client
 from shared.service_app import add_operational_routes, redis_is_up
 from shared.streams import STORED
 
@@ -55,8 +54,8 @@ ACCESS_ERRORS = {
 
 def create_app(settings: GatewaySettings) -> FastAPI:
     registry = CollectorRegistry()
-    broker = RedisBroker(settings.redis_url)
-    redis = Redis.from_url(settings.redis_url)
+    broker = create_redis_broker(settings.redis_url)
+    redis = redis_client(settings.redis_url)
     query = ServiceClient(settings.query_url)
     # Replaying a large archive keeps ingest busy for a while before it answers.
     ingest_api = ServiceClient(settings.ingest_url, timeout_s=600.0)
@@ -69,7 +68,9 @@ def create_app(settings: GatewaySettings) -> FastAPI:
             pipeline.stored(item.correlation_id)
 
     feed = FeedTail(redis, STORED, settings.sse_queue_size, on_item=on_stored)
-    inbox = ReplyInbox(redis)
+    # Pub/sub on one node: a cluster relays ingest's replies to every node.
+    inbox_redis = node_client(settings.redis_url)
+    inbox = ReplyInbox(inbox_redis)
     key_store = KeyStore(redis)
 
     @asynccontextmanager
@@ -99,6 +100,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
             await webhooks.close()
             await broker.stop()
             await redis.aclose()
+            await inbox_redis.aclose()
 
     app = FastAPI(
         title="Eventwire",

@@ -5,7 +5,6 @@ from dataclasses import asdict
 
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
-from redis.asyncio import Redis
 
 from services.ingest import handlers
 from services.ingest.feeds.api import feed_router
@@ -19,6 +18,7 @@ from shared.bus import create_broker
 from shared.envelope import new_id, utc_now, wrap
 from shared.generation import current_generation, forget_generations_before
 from shared.messages import SubmitArticle
+from shared.redis_clients import redis_client
 from shared.service_app import create_service_app
 from shared.streams import INGEST_GROUP, SUBMISSIONS
 
@@ -26,7 +26,7 @@ from shared.streams import INGEST_GROUP, SUBMISSIONS
 def create_app(settings: IngestSettings) -> FastAPI:
     registry = CollectorRegistry()
     broker = create_broker(settings, registry, "ingest")
-    redis = Redis.from_url(settings.redis_url)
+    redis = redis_client(settings.redis_url)
     handlers.register(broker, settings, redis, DuplicateRegistry(redis), lambda: current_generation(redis))
 
     feeds = FeedStore(redis)

@@ -2,6 +2,7 @@
 
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from faststream.redis import RedisBroker
@@ -11,7 +12,7 @@ from redis.asyncio import Redis
 from services.ingest.logic import article_id_for, build_article, text_fingerprint
 from services.ingest.prepare import NoArticleText, prepare
 from services.ingest.store import DuplicateRegistry
-from shared.bus import consume_batches
+from shared.bus import consume_batches, send_together
 from shared.envelope import Envelope, utc_now, wrap
 from shared.messages import ArticleIngested, IngestResult, SubmitArticle
 from shared.settings import CommonSettings
@@ -51,10 +52,8 @@ def register(
             # it now. Downstream handlers are idempotent, so a second publish is harmless.
             if claim.unpublished is not None:
                 message = wrap(ArticleIngested(article=claim.unpublished), envelope.correlation_id, gen)
-                async with redis.pipeline(transaction=True) as pipe:  # published and marked together
-                    await ingested.publish(message, pipeline=pipe)
-                    registry.mark_published(pipe, claim.owner, gen)
-                    await pipe.execute()
+                await ingested.publish(message)
+                await registry.mark_published(claim.owner, gen)
             ids.append(claim.owner)
             known.append(claim.owner != article.id)
         return IngestResult(ids=tuple(ids), duplicate=all(known))
@@ -72,11 +71,9 @@ def register(
 async def _reply(
     redis: Redis, broker: RedisBroker, answers: Iterable[tuple[dict[str, Any], IngestResult]]
 ) -> None:
-    async with redis.pipeline(transaction=False) as pipe:
-        for headers, result in answers:
-            if reply_to := headers.get("reply_to"):
-                await broker.publish(
-                    result, channel=reply_to, correlation_id=headers.get("correlation_id"), pipeline=pipe
-                )
-        if pipe.command_stack:
-            await pipe.execute()
+    sends = [
+        partial(broker.publish, result, channel=reply_to, correlation_id=headers.get("correlation_id"))
+        for headers, result in answers
+        if (reply_to := headers.get("reply_to"))
+    ]
+    await send_together(redis, sends)

@@ -2,9 +2,9 @@
 
 A Lua script claims an article's text fingerprint (its text from its outlet) and canonical URL
 atomically, so two replicas taking the same article at once agree on one id. The claimed article
-is kept in a pending hash until it is published (the message and the mark in one transaction): if
-the process dies in between, the redelivered submission (or a client retry) finds it there and
-publishes it then. Each generation (see shared/generation.py) has registries of its own, so a
+is kept in a pending hash until it is published, and the mark that clears it is written only
+after the message: if the process dies in between, the redelivered submission (or a client retry)
+finds it there and publishes it again, which downstream handlers take as the same article. Each generation (see shared/generation.py) has registries of its own, so a
 replay meets every article afresh. All keys share the `{ingest}` hash tag so the script stays
 legal on Redis Cluster, where a script may only touch keys of one slot.
 """
@@ -12,7 +12,6 @@ legal on Redis Cluster, where a script may only touch keys of one slot.
 from dataclasses import dataclass
 
 from redis.asyncio import Redis
-from redis.asyncio.client import Pipeline
 
 from shared.messages import Article
 
@@ -76,6 +75,7 @@ class DuplicateRegistry:
         owner, pending = await self._claim(keys=keys, args=args)
         return Claim(owner.decode(), Article.model_validate_json(pending) if pending else None)
 
-    def mark_published(self, pipe: Pipeline, article_id: str, generation: int = 0) -> None:
-        """Queues the mark on `pipe`: the transaction that publishes the article."""
-        pipe.hdel(_key(generation, "pending"), article_id)
+    async def mark_published(self, article_id: str, generation: int = 0) -> None:
+        """Once its message is on the stream. Not in one transaction with the publish: the stream
+        and the registry live in different slots of a cluster."""
+        await self._redis.hdel(_key(generation, "pending"), article_id)

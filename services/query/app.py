@@ -4,13 +4,13 @@ from functools import partial
 
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
-from redis.asyncio import Redis
 
 from services.query import handlers
 from services.query.read_api import read_router
 from services.query.settings import QuerySettings
 from services.query.store import ReadModel
 from shared.bus import create_broker
+from shared.redis_clients import redis_client
 from shared.service_app import create_service_app
 from shared.stream_trim import keep_window
 from shared.streams import STORED, retire_group
@@ -19,7 +19,7 @@ from shared.streams import STORED, retire_group
 def create_app(settings: QuerySettings) -> FastAPI:
     registry = CollectorRegistry()
     broker = create_broker(settings, registry, "query")
-    redis = Redis.from_url(settings.redis_url)
+    redis = redis_client(settings.redis_url)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     model = ReadModel.from_url(settings.database_url)
     handlers.register(broker, settings, redis, model, settings.consumer_group)

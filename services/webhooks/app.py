@@ -2,7 +2,6 @@
 
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry
-from redis.asyncio import Redis
 
 from services.webhooks import handlers
 from services.webhooks.api import subscription_router
@@ -13,13 +12,14 @@ from services.webhooks.sender import Sender
 from services.webhooks.settings import WebhooksSettings
 from services.webhooks.subscriptions import SubscriptionStore
 from shared.bus import create_broker
+from shared.redis_clients import redis_client
 from shared.service_app import create_service_app
 
 
 def create_app(settings: WebhooksSettings) -> FastAPI:
     registry = CollectorRegistry()
     broker = create_broker(settings, registry, "webhooks")
-    redis = Redis.from_url(settings.redis_url)
+    redis = redis_client(settings.redis_url)
     subscriptions = SubscriptionStore(redis)
     queue = DeliveryQueue(redis)
     names = EntityNames(settings.query_url)
