@@ -33,20 +33,39 @@ end
 return #KEYS
 """
 
-# ARGV: 'recent', n (the n highest of each key) or 'between', low, high (a score range).
-# Returns the members of every key one after another, repeats included: the caller counts them.
-_MEMBERS_OF_ALL = """
-local found = {}
+# ARGV: limit, then 'recent', n (the n highest of each key) or 'between', low, high (a score
+# range). Counts how many of the keys hold each member and returns the `limit` members held most
+# often, ties in the order first met (keys in the order given, each in score order): what
+# Python's Counter.most_common gives over the members listed one after another. Counting here
+# sends back `limit` ids instead of every member of every key: on a dense feed, thousands.
+_MOST_SHARED = """
+local limit = tonumber(ARGV[1])
+local hits, first, order = {}, {}, {}
 for _, key in ipairs(KEYS) do
   local ids
-  if ARGV[1] == 'recent' then
-    ids = redis.call('ZREVRANGE', key, 0, tonumber(ARGV[2]) - 1)
+  if ARGV[2] == 'recent' then
+    ids = redis.call('ZREVRANGE', key, 0, tonumber(ARGV[3]) - 1)
   else
-    ids = redis.call('ZRANGEBYSCORE', key, ARGV[2], ARGV[3])
+    ids = redis.call('ZRANGEBYSCORE', key, ARGV[3], ARGV[4])
   end
-  for _, id in ipairs(ids) do found[#found + 1] = id end
+  for _, id in ipairs(ids) do
+    local held = hits[id]
+    if held then
+      hits[id] = held + 1
+    else
+      hits[id] = 1
+      order[#order + 1] = id
+      first[id] = #order
+    end
+  end
 end
-return found
+table.sort(order, function(a, b)
+  if hits[a] ~= hits[b] then return hits[a] > hits[b] end
+  return first[a] < first[b]
+end)
+local top = {}
+for i = 1, math.min(limit, #order) do top[i] = order[i] end
+return top
 """
 
 
@@ -55,7 +74,7 @@ class BulkOps:
         self._count_fields = redis.register_script(_COUNT_FIELDS)
         self._add_to_sets = redis.register_script(_ADD_TO_SETS)
         self._file_under = redis.register_script(_FILE_UNDER)
-        self._members_of_all = redis.register_script(_MEMBERS_OF_ALL)
+        self._most_shared = redis.register_script(_MOST_SHARED)
 
     # Queued on a pipeline: awaiting only queues the call; the pipeline's execute runs it.
     async def count_fields(self, pipe: Pipeline, key: str, fields: list[str]) -> None:
@@ -72,9 +91,11 @@ class BulkOps:
         if keys:
             await queue_script(pipe, self._file_under, keys, [member, repr(score), keep])
 
-    async def recent_members(self, keys: list[str], per_key: int) -> list[bytes]:
-        return await self._members_of_all(keys=keys, args=["recent", per_key]) if keys else []
+    async def most_shared_recent(self, keys: list[str], per_key: int, limit: int) -> list[bytes]:
+        """The `limit` members found in most of the keys, among each key's `per_key` highest."""
+        return await self._most_shared(keys=keys, args=[limit, "recent", per_key]) if keys else []
 
-    async def members_between(self, keys: list[str], low: float, high: str) -> list[bytes]:
-        """Members scored from `low` up to `high` (Redis range syntax: "(5" excludes 5)."""
-        return await self._members_of_all(keys=keys, args=["between", low, high]) if keys else []
+    async def most_shared_between(self, keys: list[str], low: float, high: str, limit: int) -> list[bytes]:
+        """The same among members scored from `low` up to `high` (Redis range syntax: "(5"
+        excludes 5)."""
+        return await self._most_shared(keys=keys, args=[limit, "between", low, high]) if keys else []

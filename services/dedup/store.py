@@ -103,12 +103,21 @@ class EventStore:
     ) -> list[str]:
         keys = [self._key(f"idx:{feature}") for feature in features]
         if day is None:
-            found = await self._bulk.recent_members(keys, UNDATED_RECENT)
+            found = await self._bulk.most_shared_recent(keys, UNDATED_RECENT, limit)
         else:
             low, high = day.toordinal() - window_days, day.toordinal() + window_days + 1
-            found = await self._bulk.members_between(keys, low, f"({high}")
-        hits: Counter[str] = Counter(raw.decode() for raw in found)
-        return [event_id for event_id, _ in hits.most_common(limit)]
+            found = await self._bulk.most_shared_between(keys, low, f"({high}", limit)
+        return [raw.decode() for raw in found]
+
+    async def add_document_frequencies(self, frequencies: Counter[str], documents: int) -> None:
+        """Counts `documents` articles with these terms without placing them (the scale bench)."""
+        items = list(frequencies.items())
+        for start in range(0, len(items), 10_000):
+            async with self._redis.pipeline(transaction=False) as pipe:
+                for term, count in items[start : start + 10_000]:
+                    pipe.hincrby(self._key("df"), term, count)
+                await pipe.execute()
+        await self._redis.incrby(self._key("docs"), documents)
 
     async def events_held(self) -> int:
         """How many events dedup's state holds (retention lets the old ones go)."""
