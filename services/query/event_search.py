@@ -1,7 +1,7 @@
 """Events by filter, in SQL: the list (sorted, paged, with its total) and the timeline.
 
 Every condition of an EventFilter is a lookup in a table kept for it: the facet columns of
-`events`, `entity_events` and `entity_aliases` for entities, `event_sources`, and the full-text
+`events`, `entity_names` and `entity_events` for entities, `event_sources`, and the full-text
 index. The live matcher (shared/event_filter.py) applies the same rules to one snapshot.
 """
 
@@ -11,13 +11,13 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Literal
 
-from sqlalchemy import Select, func, literal, select, union
+from sqlalchemy import Select, func, select
 
 from services.query.database import Database
-from services.query.filters import naming
+from services.query.filters import entities_known_as
 from services.query.full_text import FullText
 from services.query.pages import BY_DAY, BY_SCORE, BY_SIZE, BY_TIME, BadCursor, newest_first, page_of
-from services.query.tables import entity_aliases, entity_events, event_sources, events
+from services.query.tables import entity_events, event_sources, events
 from shared.api_models import EventsPage, TimelineBucket
 from shared.event_filter import EARTH_RADIUS_KM, EventFilter
 from shared.search_text import parse
@@ -25,15 +25,6 @@ from shared.search_text import parse
 Sort = Literal["date", "updated", "size", "relevance"]
 Bucket = Literal["day", "week", "month"]
 _ORDERINGS = {"date": BY_DAY, "updated": BY_TIME, "size": BY_SIZE, "relevance": BY_SCORE}
-
-
-def entities_known_as(value: str) -> Select:
-    """Ids of the entities that `value` names: its own id, or a name or alias of theirs."""
-    return union(
-        select(literal(value).label("entity_id")),
-        select(entity_events.c.entity_id).where(naming(entity_events.c.folded, value)),
-        select(entity_aliases.c.entity_id).where(naming(entity_aliases.c.folded, value)),
-    )
 
 
 def _within(point: tuple[float, float], radius_km: float):

@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from services.query.database import Database
 from services.query.event_index import facets, index_events
+from services.query.filters import named_by
 from services.query.full_text import FullText
 from services.query.migrate import migrate
 from services.query.stories import put_story
@@ -22,6 +23,7 @@ from services.query.tables import (
     articles,
     entity_aliases,
     entity_events,
+    entity_names,
     event_articles,
     event_entities,
     event_redirects,
@@ -109,6 +111,7 @@ class ReadModel:
                 story_redirects,
                 entity_aliases,
                 entity_events,
+                entity_names,
                 event_entities,
                 event_articles,
                 event_redirects,
@@ -187,10 +190,14 @@ class ReadModel:
             for name in {m.text, m.canonical or m.text}
         }  # fmt: skip
 
+        keys = named_by({(row["entity_id"], row["folded"]) for row in aliases.values()})
+
         def write(conn: Connection) -> None:
             conn.execute(statement)
             if aliases:
                 conn.execute(self._insert(entity_aliases).on_conflict_do_nothing(), list(aliases.values()))
+                if keys:
+                    conn.execute(self._insert(entity_names).on_conflict_do_nothing(), keys)
 
         return write
 
@@ -232,6 +239,9 @@ class ReadModel:
                 for e in event.entities
             }  # fmt: skip
             conn.execute(entity_events.insert(), list(rows.values()))
+            keys = named_by({(row["entity_id"], row["folded"]) for row in rows.values()})
+            if keys:
+                conn.execute(self._insert(entity_names).on_conflict_do_nothing(), keys)
         names = {e.name.casefold(): e.id for e in event.entities}
         if names:
             conn.execute(

@@ -74,6 +74,16 @@ entity_aliases = Table(
     Column("folded", String(300), nullable=False, index=True),
 )
 
+# What an entity filter value may be for each entity: every name and alias it was written under
+# (case-folded), and each run of whole words at the start or end of one (filters.name_keys), so
+# the filter is one index lookup instead of a LIKE over every event's entities.
+entity_names = Table(
+    "entity_names",
+    metadata,
+    Column("key", String(300), primary_key=True),
+    Column("entity_id", String(40), primary_key=True),
+)
+
 # Events merged into another: the old id leads to the event that absorbed it.
 event_redirects = Table(
     "event_redirects",
