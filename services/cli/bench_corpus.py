@@ -31,6 +31,11 @@ def sample_texts() -> list[dict]:
     return records
 
 
+def sample_reports() -> list[dict]:
+    """Every sample report alone, as a body to post."""
+    return [_shifted(record, record["text"], 0) for record in sample_texts()]
+
+
 def target_words(n: int) -> int:
     # A fixed spread over the range, not random: runs compare like with like.
     step = (n * 37) % (2 * SPREAD_WORDS + 1)

@@ -121,7 +121,9 @@ def _parser() -> argparse.ArgumentParser:
         "of the news-length sample",
     )
     bench.add_argument(
-        "--scale", action="store_true", help="instead: time one placement with 1k, 10k and 100k events held"
+        "--scale",
+        action="store_true",
+        help="instead: placement and GET /v1/events by store size, 10k to 1M articles (an hour or so)",
     )
 
     replay = commands.add_parser("replay", help="run every archived input through the pipeline again")
@@ -148,9 +150,9 @@ def main(argv: list[str] | None = None) -> int:
         return run_evaluation(args)
     if args.command == "bench":
         if args.scale:
-            from services.cli.bench_scale import placement_cost_by_size
+            from services.cli.bench_scale import scale_report
 
-            print(json.dumps(placement_cost_by_size(), indent=2))
+            print(json.dumps(scale_report(), indent=2))
         else:
             from services.cli.bench import run_bench
 

@@ -1,0 +1,47 @@
+"""The bench's read model grown by copying: copies are rows the read model serves like any other,
+under ids of the shapes the API hands out."""
+
+import re
+from datetime import UTC, datetime
+
+from services.cli.read_scale import grow, table_rows, write_base
+from services.query.store import ReadModel
+from shared.messages import Article, EntitiesExtracted, EntityMention
+
+
+def _sample(n: int) -> EntitiesExtracted:
+    text = f"Vladimir Putin met Masoud Pezeshkian in Moscow on Tuesday, report {n}, about gas and trade."
+    article = Article(
+        id=f"a_{n:016x}", title=f"Putin and Pezeshkian meet {n}", text=text, source="example.com",
+        published_at=datetime(2024, 1, 1, tzinfo=UTC), published_at_source="metadata",
+        ingested_at=datetime(2024, 1, 1, tzinfo=UTC),
+    )  # fmt: skip
+    mentions = (
+        EntityMention(text="Vladimir Putin", label="PERSON", type="person", start=0, end=14),
+        EntityMention(text="Moscow", label="GPE", type="place", start=42, end=48),
+    )
+    return EntitiesExtracted(article=article, mentions=mentions)
+
+
+async def test_copies_are_served_like_the_rows_they_copy(tmp_path):
+    path = tmp_path / "read.db"
+    url = f"sqlite:///{path}"
+    articles = await write_base(url, [_sample(1), _sample(2)], events=12)
+    base = table_rows(path)
+    grow(path, range(1, 3), base)
+
+    model = ReadModel.from_url(url)
+    try:
+        page = await model.database.read(lambda conn: conn.exec_driver_sql("SELECT id FROM events").all())
+        ids = [row[0] for row in page]
+        assert len(ids) == 3 * base["events"]
+        assert all(re.fullmatch(r"e_[0-9a-f]{16}", i) for i in ids)
+        copied = next(i for i in ids if i.endswith("00002"))
+        event = await model.event(copied)
+        assert event is not None and event.id == copied
+        held = await model.database.read(
+            lambda conn: conn.exec_driver_sql("SELECT count(*) FROM articles").scalar()
+        )
+        assert held == 3 * articles
+    finally:
+        await model.close()
