@@ -30,7 +30,7 @@ bench: $(STAMP)
 	$(BIN)/eventwire bench
 
 # Half an hour or so: dedup's placement after 10k, 100k and 1M articles, and GET /v1/events on a
-# read model of each size (several GB of disk at 1M).
+# read model of each size (10 GB of disk at 1M).
 bench-scale: $(STAMP)
 	$(BIN)/eventwire bench --scale
 
