@@ -31,6 +31,9 @@ events = Table(
     Column("lat", Float, nullable=True),
     Column("lon", Float, nullable=True),
     Column("story_id", String(40), nullable=True, index=True),
+    # Pages sorted by size or by update, read off the index in order (migration 0004).
+    Index("ix_events_size_id", "size", "id"),
+    Index("ix_events_updated_at_id", "updated_at", "id"),
 )
 
 # Each event's outlets, case-folded, for the source filter.
