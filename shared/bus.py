@@ -1,9 +1,9 @@
 """Broker factory and consumer registration shared by every service.
 
-`create_broker` builds a RedisBroker (a cluster one on a Redis Cluster) from settings (never at import time) with the dead-letter and
-Prometheus middlewares. `consume_batches` registers a handler twice on one consumer group: once as
-the normal reader of new entries, once as the reclaimer that takes over entries left pending by a
-failed delivery or a dead consumer.
+`create_broker` builds a RedisBroker (a cluster one on a Redis Cluster) from settings (never at
+import time) with the dead-letter and Prometheus middlewares. `consume_batches` registers a
+handler twice on one consumer group: once as the normal reader of new entries, once as the
+reclaimer that takes over entries left pending by a failed delivery or a dead consumer.
 """
 
 import functools

@@ -31,24 +31,29 @@ def _ask(url: str) -> bool:
         client.close()
 
 
-def is_cluster(url: str) -> bool:
-    """Whether the Redis at `url` is a cluster node; the answer is kept once Redis gave it. A
-    Redis that does not answer is taken for a single server (`wait_until_redis_answers` first, where it
-    matters)."""
+def _answer(url: str) -> bool:
+    """Whether the Redis at `url` is a cluster node, asked once and remembered once it answers."""
     if url not in _known:
-        try:
-            _known[url] = _ask(url)
-        except _UNREACHABLE:
-            return False
+        _known[url] = _ask(url)
     return _known[url]
+
+
+def is_cluster(url: str) -> bool:
+    """`_answer`, taking a Redis that does not answer for a single server (call
+    `wait_until_redis_answers` first where that matters)."""
+    try:
+        return _answer(url)
+    except _UNREACHABLE:
+        return False
 
 
 def wait_until_redis_answers(url: str, retry_s: float = 1.0, max_retry_s: float = 10.0) -> None:
     """Until the Redis at `url` answers, trying again less and less often: a service started
     before its Redis waits for it instead of exiting and being restarted over and over."""
-    while url not in _known:
+    while True:
         try:
-            _known[url] = _ask(url)
+            _answer(url)
+            return
         except _UNREACHABLE as exc:
             log.warning("Redis at %s does not answer (%s); trying again in %.0f s", redact(url), exc, retry_s)
             time.sleep(retry_s)

@@ -93,3 +93,8 @@ def redis_cluster() -> Iterator[str]:
                 process.terminate()
             for process in processes:
                 process.wait(timeout=10)
+
+
+def cluster_client(url: str) -> redis.RedisCluster:
+    """A synchronous cluster client for checks from the test (a cluster URL names no database)."""
+    return redis.RedisCluster.from_url(url.rsplit("/", 1)[0])

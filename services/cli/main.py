@@ -123,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--scale",
         action="store_true",
-        help="instead: placement and GET /v1/events by store size, 10k to 1M articles (an hour or so)",
+        help="instead: placement and GET /v1/events by store size, 10k to 1M articles (half an hour or so)",
     )
 
     replay = commands.add_parser("replay", help="run every archived input through the pipeline again")

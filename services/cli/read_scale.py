@@ -4,8 +4,8 @@ SQLite read model holds 10k, 100k and 1M articles, and each service's peak memor
 Writing a million articles through the query service would take hours (6-10 ms each, most of it
 the full-text index), so the store is grown the way a long feed grows it but by copying: a base
 of events is made by dedup's own model (the sample reports, each alone, varied into events of one
-to three articles, dated over three years; names kept, so "Putin" is as common as in the sample) and written through the read model's own `record_all`; then
-every table's base rows are copied in SQL with fresh ids until the store holds the size asked.
+to three articles, dated over three years; names kept, so "Putin" is as common as in the sample)
+and written through the read model's own `record_all`; then every table's base rows are copied in SQL with fresh ids until the store holds the size asked.
 Copies keep their days and entities, so a popular name or day grows with the store as it does in
 a real feed. Each size is then served by a freshly started system (`eventwire up` on that data
 directory) and asked the bench's query mix by a few clients at once: the figure is the cost of
@@ -18,11 +18,12 @@ import sqlite3
 import statistics
 from collections.abc import Iterator
 from contextlib import closing
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from services.cli.bench import peak_rss_mb
 from services.cli.bench_queries import query_latencies
+from services.cli.bench_scale import SPAN_DAYS, START, TOPICS, varied
 from services.cli.local_system import local_system
 from services.dedup.events.features import features_of
 from services.dedup.events.model import join_event, snapshot, start_event
@@ -33,8 +34,6 @@ from shared.messages import EntitiesExtracted
 
 SIZES = (10_000, 100_000, 1_000_000)
 BASE_EVENTS = 1_000
-SPAN_DAYS = 3 * 365
-START = datetime(2021, 1, 1, tzinfo=UTC)
 CLIENTS = 4
 REQUESTS = 400
 
@@ -57,8 +56,6 @@ _COPIES = {
 def _base_changes(samples: list[EntitiesExtracted], events: int, rng: random.Random) -> Iterator[Change]:
     """Events of one to three varied sample reports each, one a day or so over three years, each
     article's change carrying its event's revision as dedup's model makes it."""
-    from services.cli.bench_scale import TOPICS, varied
-
     gazetteer = Gazetteer()
     for n in range(events):
         day = START + timedelta(days=SPAN_DAYS * n / events)

@@ -4,9 +4,10 @@ A Lua script claims an article's text fingerprint (its text from its outlet) and
 atomically, so two replicas taking the same article at once agree on one id. The claimed article
 is kept in a pending hash until it is published, and the mark that clears it is written only
 after the message: if the process dies in between, the redelivered submission (or a client retry)
-finds it there and publishes it again, which downstream handlers take as the same article. Each generation (see shared/generation.py) has registries of its own, so a
-replay meets every article afresh. All keys share the `{ingest}` hash tag so the script stays
-legal on Redis Cluster, where a script may only touch keys of one slot.
+finds it there and publishes it again, which downstream handlers take as the same article. Each
+generation (see shared/generation.py) has registries of its own, so a replay meets every article
+afresh. All keys share the `{ingest}` hash tag so the script stays legal on Redis Cluster, where
+a script may only touch keys of one slot.
 """
 
 from dataclasses import dataclass

@@ -7,7 +7,6 @@ from collections import defaultdict
 
 import httpx
 import pytest
-import redis
 
 from services.cli.local_system import local_system
 from shared.streams import ASSEMBLED, ENRICHED, INGESTED, SUBMISSIONS
@@ -16,7 +15,7 @@ from tests.e2e.corpus import post, sample_records, settled_events
 from tests.e2e.receiver import Receiver, event_ids
 from tests.e2e.sse import SseCollector
 from tests.integration.conftest import ADMIN_KEY, keyed_gateway
-from tests.redis_cluster import redis_cluster
+from tests.redis_cluster import cluster_client, redis_cluster
 
 ENV = {
     "EVENTWIRE_RECLAIM_IDLE_MS": "2000",
@@ -33,7 +32,7 @@ def cluster_url():
 
 
 def _keys_by_node(url: str) -> list[int]:
-    client = redis.RedisCluster.from_url(url.rsplit("/", 1)[0])
+    client = cluster_client(url)
     try:
         return [client.dbsize(target_nodes=node) for node in client.get_primaries()]
     finally:
@@ -75,7 +74,7 @@ def test_the_pipeline_runs_on_a_redis_cluster(tmp_path, cluster_url):
         again = post(http, corpus[0])
         assert again["duplicate"] and again["id"] in gold
 
-        streams = redis.RedisCluster.from_url(cluster_url.rsplit("/", 1)[0])
+        streams = cluster_client(cluster_url)
         consumed = (INGESTED, ENRICHED, ASSEMBLED)
         wait_for(lambda: all(streams.xlen(s) == 0 for s in consumed), 30, "work streams to be trimmed")
         assert streams.xlen(SUBMISSIONS) >= len(corpus)
@@ -96,7 +95,7 @@ def test_the_pipeline_runs_on_a_redis_cluster(tmp_path, cluster_url):
             return groups if sum(map(len, groups)) == len(gold) else None
 
         assert wait_for(rebuilt, 180, "the replay to place every article again") == before
-        keys = redis.RedisCluster.from_url(cluster_url.rsplit("/", 1)[0])
+        keys = cluster_client(cluster_url)
         wait_for(lambda: not list(keys.scan_iter("eventwire:{dedup}:g0:*")), 30, "generation 0 to go")
         keys.close()
     receiver.stop()
