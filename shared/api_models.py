@@ -37,7 +37,10 @@ class EventPublic(EventSnapshot):
 class EventsPage(BaseModel):
     data: list[EventPublic]
     count: int  # on this page
-    total: int = 0  # matching the filter, over all pages
+    total: int = 0  # matching the filter, over all pages (counted up to a bound, see total_exact)
+    # False when more events match than the query service counts (EVENTWIRE_TOTAL_LIMIT, 10,000
+    # by default): `total` is then that bound, and at least that many match.
+    total_exact: bool = True
     next_cursor: str | None
 
 
@@ -47,6 +50,7 @@ class TrimmedEventsPage(BaseModel):
     data: list[dict[str, Any]]
     count: int
     total: int
+    total_exact: bool = True
     next_cursor: str | None
 
 

@@ -41,5 +41,5 @@ def create_app(settings: QuerySettings) -> FastAPI:
             partial(keep_window, redis, STORED, settings.live_retention_s, settings.trim_interval_s),
         ),
     )
-    app.include_router(read_router(model))
+    app.include_router(read_router(model, settings.total_limit))
     return app

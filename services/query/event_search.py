@@ -1,5 +1,10 @@
 """Events by filter, in SQL: the list (sorted, paged, with its total) and the timeline.
 
+A page is found on the narrow columns (id and sort key) and only its own rows' bodies are read
+afterwards: ordering tens of thousands of matches with their snapshots in tow was most of a
+popular filter's cost. Its `total` is counted up to a bound (`total_limit`): past it the page
+says `total_exact: false`, and `total` is the bound, a lower limit.
+
 Every condition of an EventFilter is a lookup in a table kept for it: the facet columns of
 `events`, `entity_names` and `entity_events` for entities, `event_sources`, and the full-text
 index. The live matcher (shared/event_filter.py) applies the same rules to one snapshot.
@@ -41,10 +46,15 @@ def _within(point: tuple[float, float], radius_km: float):
     return events.c.lat.between(lat - degrees, lat + degrees) & (h <= limit)
 
 
+# Counting every match of a common word in a million articles takes longer than the page itself;
+# ten thousand is as far as a count still tells a reader something a "more than" does not.
+DEFAULT_TOTAL_LIMIT = 10_000
+
+
 def filtered(wanted: EventFilter, search: FullText) -> tuple[Select, object | None]:
-    """The events passing `wanted` (id, day, updated_at, size, body), and the score column when
-    there is a `q`."""
-    query = select(events.c.id, events.c.day, events.c.updated_at, events.c.size, events.c.body)
+    """The events passing `wanted` (id, day, updated_at, size), and the score column when there
+    is a `q`."""
+    query = select(events.c.id, events.c.day, events.c.updated_at, events.c.size)
     score = None
     if wanted.q:
         matched = search.matching(parse(wanted.q)).subquery()
@@ -82,9 +92,10 @@ def filtered(wanted: EventFilter, search: FullText) -> tuple[Select, object | No
 
 
 class EventSearch:
-    def __init__(self, database: Database, search: FullText) -> None:
+    def __init__(self, database: Database, search: FullText, total_limit: int = DEFAULT_TOTAL_LIMIT) -> None:
         self._db = database
         self._search = search
+        self._total_limit = total_limit
 
     async def page(self, wanted: EventFilter, sort: Sort, cursor: str | None, limit: int) -> EventsPage:
         """`page_json`, read back: the page exactly as the read API serves it."""
@@ -93,10 +104,11 @@ class EventSearch:
     async def page_json(self, wanted: EventFilter, sort: Sort, cursor: str | None, limit: int) -> str:
         """`page` as the JSON of an EventsPage, written from the stored snapshots as they are:
         parsing each one into a model only to write it out again was half of a read's CPU."""
-        rows, count, next_cursor = await self._rows(wanted, sort, cursor, limit)
-        data = ",".join(r.body for r in rows)
+        bodies, count, next_cursor = await self._rows(wanted, sort, cursor, limit)
+        exact = count <= self._total_limit
         return (
-            f'{{"data":[{data}],"count":{len(rows)},"total":{count},"next_cursor":{json.dumps(next_cursor)}}}'
+            f'{{"data":[{",".join(bodies)}],"count":{len(bodies)},"total":{min(count, self._total_limit)},'
+            f'"total_exact":{json.dumps(exact)},"next_cursor":{json.dumps(next_cursor)}}}'
         )
 
     async def _rows(self, wanted: EventFilter, sort: Sort, cursor: str | None, limit: int):
@@ -110,15 +122,22 @@ class EventSearch:
             "relevance": score,
         }[sort]
         ordering = _ORDERINGS[sort]
-        total = select(func.count()).select_from(query.subquery())
+        # One past the bound, to tell "exactly the bound" from "more"; the score is left out of
+        # the count, so full-text matches are only found, not ranked.
+        bounded = query.with_only_columns(events.c.id).limit(self._total_limit + 1).subquery()
+        total = select(func.count()).select_from(bounded)
         paged = newest_first(query, key, events.c.id, cursor, limit, ordering)
 
         def read(conn):
-            return conn.execute(paged).all(), conn.execute(total).scalar() or 0
+            rows = conn.execute(paged).all()
+            ids = [row.id for row in rows[:limit]]
+            stored = dict(conn.execute(select(events.c.id, events.c.body).where(events.c.id.in_(ids))).all())
+            # An event merged away between the two reads is left out rather than failing the page.
+            return rows, [stored[i] for i in ids if i in stored], conn.execute(total).scalar() or 0
 
-        rows, count = await self._db.read(read)
-        page, next_cursor = page_of(rows, limit, lambda row: getattr(row, key.name), ordering)
-        return page, count, next_cursor
+        rows, bodies, count = await self._db.read(read)
+        _, next_cursor = page_of(rows, limit, lambda row: getattr(row, key.name), ordering)
+        return bodies, count, next_cursor
 
     async def known_as(self, value: str) -> list[str]:
         query = entities_known_as(value)

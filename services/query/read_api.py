@@ -7,7 +7,7 @@ from typing import Annotated, TypeVar
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
 
 from services.query.entity_reads import EntityReads
-from services.query.event_search import Bucket, EventSearch, Sort
+from services.query.event_search import DEFAULT_TOTAL_LIMIT, Bucket, EventSearch, Sort
 from services.query.pages import BadCursor
 from services.query.provenance import ProvenanceReads
 from services.query.store import ReadModel
@@ -35,12 +35,12 @@ def found(value: T | None, kind: str, key: str) -> T:
     return value
 
 
-def read_router(model: ReadModel) -> APIRouter:
+def read_router(model: ReadModel, total_limit: int = DEFAULT_TOTAL_LIMIT) -> APIRouter:
     router = APIRouter()
     by_entity = EntityReads(model.database)
     evidence = ProvenanceReads(model.database)
     by_story = StoryReads(model.database)
-    search = EventSearch(model.database, model.full_text)
+    search = EventSearch(model.database, model.full_text, total_limit)
 
     @router.get("/events/{event_id}/entities/{entity_id}")
     async def entity_provenance(event_id: str, entity_id: str) -> EntityProvenance:

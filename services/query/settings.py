@@ -1,5 +1,6 @@
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
+from services.query.event_search import DEFAULT_TOTAL_LIMIT
 from shared.settings import CommonSettings
 
 
@@ -14,6 +15,8 @@ class QuerySettings(CommonSettings):
     # How far back a live client that reconnects with Last-Event-ID (and a webhook delivery service
     # that was down) can resume: older entries of the stored-events stream are dropped.
     live_retention_s: float = 86_400.0
+    # How far an event list's `total` is counted; past it the page says total_exact: false.
+    total_limit: int = Field(DEFAULT_TOTAL_LIMIT, ge=1)
 
     @model_validator(mode="after")
     def _default_database(self) -> "QuerySettings":

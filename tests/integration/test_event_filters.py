@@ -127,6 +127,20 @@ async def test_each_filter_finds_its_known_answer_and_the_live_matcher_agrees(co
     assert [e.id for e in CORPUS if matches(wanted, e)] == sorted(expected, key=[e.id for e in CORPUS].index)
 
 
+async def test_the_total_is_counted_up_to_its_bound_and_says_when_it_stopped(model, corpus):
+    country_ir, putin = EventFilter(country="IR"), EventFilter(entity=("Putin",))
+    bounded = EventSearch(model.database, model.full_text, total_limit=3)
+    at_bound = await bounded.page(country_ir, "date", None, 1)
+    assert (at_bound.total, at_bound.total_exact) == (3, True)
+    beyond = await bounded.page(EventFilter(), "date", None, 2)
+    assert (beyond.total, beyond.total_exact, beyond.count) == (3, False, 2)
+    assert await everything(bounded, EventFilter()) == await everything(corpus, EventFilter())
+    exact = await corpus.page(putin, "date", None, 1)
+    assert (exact.total, exact.total_exact) == (3, True)
+    relevance = await bounded.page(EventFilter(q="putin OR tehran OR earthquake"), "relevance", None, 1)
+    assert (relevance.total, relevance.total_exact) == (3, False)
+
+
 async def test_every_sort_pages_with_its_own_cursor(corpus):
     wanted = EventFilter()
     assert await everything(corpus, wanted, "size") == [

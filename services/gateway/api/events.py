@@ -51,7 +51,8 @@ async def list_events(
     limit: LimitParam = 50,
 ) -> Response:
     """Events passing every filter given, a page at a time: `count` events on this page, `total`
-    over all pages, and `next_cursor` for the next page (null on the last)."""
+    over all pages (counted up to 10,000 by default: `total_exact` is false past it), and
+    `next_cursor` for the next page (null on the last)."""
     names = chosen_fields(fields)
     if names is None:
         return await passed_on(query, "/events", page_params(wanted, sort, cursor, limit))
