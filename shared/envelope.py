@@ -5,19 +5,24 @@ A message is `Envelope[Payload]`: an id, a dotted type name with its version
 article through every service, the generation of derived state it belongs to (a replay starts a
 new one; see shared/generation.py), and the payload. Payload classes name their own type, so a handler
 can refuse a message of the wrong kind instead of misreading it.
+
+Versions evolve by addition: version N+1 of a message may add optional fields, never remove or
+change one. So a consumer built for version N reads every version from 1 to N+1: fields it does
+not know are ignored, fields older messages lack take their defaults. A message of another kind,
+or of a version further ahead, is refused (and so retried, then dead-lettered: shared.reliability).
 """
 
 import uuid
 from datetime import UTC, datetime
 from typing import ClassVar, Generic, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 
 class Payload(BaseModel):
-    """Base of every message body: frozen, and strict about unknown fields."""
+    """Base of every message body: frozen; fields a later version added are ignored on reading."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="ignore")
     message_type: ClassVar[str]
     schema_version: ClassVar[int] = 1
 
@@ -43,6 +48,21 @@ class Envelope(BaseModel, Generic[P]):
     correlation_id: str
     generation: int = 0
     payload: P
+
+    @model_validator(mode="after")
+    def _readable(self) -> "Envelope[P]":
+        kind = type(self.payload)
+        name = getattr(kind, "message_type", None)
+        if name is None:  # a bare Envelope: no kind to hold it to
+            return self
+        if self.type != f"{name}.v{self.schema_version}":
+            raise ValueError(f"type {self.type!r} is not {name!r} at schema_version {self.schema_version}")
+        newest = kind.schema_version + 1
+        if not 1 <= self.schema_version <= newest:
+            raise ValueError(
+                f"{name} version {self.schema_version} is unknown here: this consumer reads 1 to {newest}"
+            )
+        return self
 
     def followed_by(self, payload: "Q") -> "Envelope[Q]":
         """The envelope for a message this one caused: same correlation id and generation."""

@@ -3,8 +3,10 @@
 gateway --SubmitArticle--> ingest --ArticleIngested--> extract --EntitiesExtracted--> dedup
 dedup --EventAssembled--> query --EventStored, StoryStored--> gateway (server-sent events)
 
-Names of events are in the past tense; the one command is imperative. Changing a field's meaning
-needs a new `schema_version`; tests keep a JSON-schema snapshot of each payload to catch that.
+Names of events are in the past tense; the one command is imperative. Adding an optional field
+needs a new `schema_version` (consumers of the version before read it: shared/envelope.py);
+removing a field or changing its meaning needs a new message type. Tests keep a JSON-schema
+snapshot of each payload to catch either.
 """
 
 from datetime import date, datetime, timedelta
@@ -23,9 +25,9 @@ EntityType = Literal["person", "organisation", "country", "place", "group", "oth
 
 
 class Record(BaseModel):
-    """A frozen value inside a payload."""
+    """A frozen value inside a payload; like payloads, it ignores fields a later version added."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="ignore")
 
 
 class SubmitArticle(Payload):

@@ -42,12 +42,12 @@ class FeedItem:
         return changed.model_dump_json()
 
 
-_STORY_TYPE = f"{StoryStored.message_type}.v{StoryStored.schema_version}"
+_STORY_TYPE = f"{StoryStored.message_type}.v"  # any version: a later one is read too
 
 
 def _item(entry_id: bytes, fields: dict[bytes, bytes]) -> FeedItem:
     body = entry_body(fields)
-    kind = StoryStored if json.loads(body).get("type") == _STORY_TYPE else EventStored
+    kind = StoryStored if str(json.loads(body).get("type", "")).startswith(_STORY_TYPE) else EventStored
     envelope = Envelope[kind].model_validate_json(body)
     return FeedItem(
         entry_id=entry_id.decode(), stored=envelope.payload, correlation_id=envelope.correlation_id

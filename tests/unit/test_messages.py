@@ -75,6 +75,46 @@ def test_schema_matches_snapshot(payload):
     assert json.loads(path.read_text()) == schema
 
 
-def test_payloads_refuse_unknown_fields():
-    with pytest.raises(ValueError):
-        SubmitArticle.model_validate({"text": "x", "surprise": 1})
+def with_fields_added(value):
+    """`value` (parsed JSON) as version N+1 may write it: a new field in every object."""
+    if isinstance(value, dict):
+        return {**{k: with_fields_added(v) for k, v in value.items()}, "added_later": {"x": [1]}}
+    if isinstance(value, list):
+        return [with_fields_added(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("payload", SAMPLES, ids=lambda p: type(p).__name__)
+def test_a_consumer_of_version_n_reads_version_n_plus_1(payload):
+    envelope = json.loads(wrap(payload, "corr-1").model_dump_json())
+    later = payload.schema_version + 1
+    newer = {
+        **envelope,
+        "type": f"{payload.message_type}.v{later}",
+        "schema_version": later,
+        "payload": with_fields_added(envelope["payload"]),
+    }
+    read = Envelope[type(payload)].model_validate(newer)
+    assert read.payload == payload and read.schema_version == later
+
+
+@pytest.mark.parametrize("payload", SAMPLES, ids=lambda p: type(p).__name__)
+def test_a_version_further_ahead_or_another_kind_is_refused(payload):
+    envelope = json.loads(wrap(payload, "corr-1").model_dump_json())
+    ahead = payload.schema_version + 2
+    with pytest.raises(ValueError, match="unknown here"):
+        Envelope[type(payload)].model_validate(
+            {**envelope, "type": f"{payload.message_type}.v{ahead}", "schema_version": ahead}
+        )
+    with pytest.raises(ValueError, match="is not"):
+        Envelope[type(payload)].model_validate({**envelope, "type": "eventwire.other.thing.v1"})
+    with pytest.raises(ValueError, match="is not"):  # the name and the version field disagree
+        Envelope[type(payload)].model_validate({**envelope, "schema_version": payload.schema_version + 1})
+
+
+def test_an_older_version_without_a_field_added_since_takes_its_default():
+    # EventStored v1 had no story_id (v2 added it, with None for "none yet").
+    current = json.loads(wrap(EventStored(event=EVENT, created=True), "c").model_dump_json())
+    del current["payload"]["event"]["story_id"]
+    old = {**current, "type": "eventwire.event.stored.v1", "schema_version": 1}
+    assert Envelope[EventStored].model_validate(old).payload.event.story_id is None
