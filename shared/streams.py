@@ -4,6 +4,8 @@ Groups are created from the start of the stream (id 0) before any subscriber rea
 lazily at `$` would skip whatever was published before its service first started.
 """
 
+import json
+
 from faststream.redis import BinaryMessageFormatV1
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
@@ -52,5 +54,11 @@ async def retire_group(redis: Redis, stream: str, group: str) -> bool:
 
 def entry_body(fields: dict[bytes, bytes]) -> bytes:
     """The message body of a raw stream entry written by a FastStream publisher, for readers that
-    page a stream themselves (XRANGE/XREAD) instead of subscribing."""
+    page a stream themselves (XRANGE/XREAD) instead of subscribing. An entry some other producer
+    wrote (plain XADD fields) is given as its fields in JSON, so that it can be refused, and
+    dead-lettered, like any other message no consumer can read."""
+    if b"__data__" not in fields:
+        return json.dumps(
+            {k.decode(errors="replace"): v.decode(errors="replace") for k, v in fields.items()}
+        ).encode()
     return BinaryMessageFormatV1.parse(fields[b"__data__"])[0]
