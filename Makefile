@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-unit test-integration test-e2e bench bench-scale lint clean up down compose-test
+.PHONY: install run test test-unit test-integration test-e2e bench bench-scale chaos lint clean up down compose-test
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ bench: $(STAMP)
 # read model of each size (10 GB of disk at 1M).
 bench-scale: $(STAMP)
 	$(BIN)/eventwire bench --scale
+
+# Five minutes or so: a random service SIGKILLed every 3 s, 100 times, under a steady load of
+# news-length articles; prints what was accepted, lost, doubled, pending and dead-lettered.
+chaos: $(STAMP)
+	$(BIN)/eventwire chaos --cycles 100
 
 test-e2e: $(STAMP)
 	$(BIN)/python -m pytest -q -m e2e

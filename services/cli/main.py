@@ -126,6 +126,14 @@ def _parser() -> argparse.ArgumentParser:
         help="instead: placement and GET /v1/events by store size, 10k to 1M articles (half an hour or so)",
     )
 
+    chaos = commands.add_parser(
+        "chaos", help="SIGKILL random services under load, then count what was lost or doubled (JSON)"
+    )
+    chaos.add_argument("--cycles", type=int, default=100, help="kills, one every --interval (default 100)")
+    chaos.add_argument("--interval", type=float, default=3.0, help="seconds between kills (default 3)")
+    chaos.add_argument("--rate", type=float, default=3.0, help="articles posted a second (default 3)")
+    chaos.add_argument("--seed", type=int, default=1, help="which services are killed, in what order")
+
     replay = commands.add_parser("replay", help="run every archived input through the pipeline again")
     replay.add_argument("--url", default="http://127.0.0.1:8000", help="gateway URL")
     add_dlq_parser(commands)
@@ -158,6 +166,10 @@ def main(argv: list[str] | None = None) -> int:
 
             print(json.dumps(run_bench(args.articles, args.paced, args.dataset), indent=2))
         return 0
+    if args.command == "chaos":
+        from services.cli.chaos import print_chaos
+
+        return print_chaos(args.cycles, args.interval, args.rate, args.seed)
     if args.command == "replay":
         return replay_archive(args.url.rstrip("/"))
     if args.command == "dlq":
