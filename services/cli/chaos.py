@@ -143,12 +143,7 @@ def run_chaos(cycles: int, interval_s: float, rate: float, seed: int, data_dir: 
         poster.join()
         chaos_s = time.monotonic() - started
         accepted = set(poster.accepted)
-        with httpx.Client(base_url=system.url, timeout=60) as http:
-            end = time.monotonic() + SETTLE_DEADLINE_S
-            while not (settled := _settled(http, accepted)) and time.monotonic() < end:
-                time.sleep(1.0)
-            status = _status(http) or {"groups": [], "dead_letters": None}
-            verdict = judge(_all_events(http), accepted)
+        verdict = drained_verdict(system.url, accepted)
         restarts = {n: s["restarts"] for n, s in system.state()["services"].items()}
     return {
         "cycles": cycles,
@@ -160,11 +155,24 @@ def run_chaos(cycles: int, interval_s: float, rate: float, seed: int, data_dir: 
         "accepted": len(accepted),
         "not_accepted": dict(poster.refused),
         **verdict,
-        "settled": settled,
-        "pending": sum(g["pending"] for g in status["groups"]),
-        "lag": sum(g["lag"] for g in status["groups"]),
-        "dead_lettered": status["dead_letters"],
     }
+
+
+def drained_verdict(url: str, accepted: set[str], deadline_s: float = SETTLE_DEADLINE_S) -> dict:
+    """Once every accepted article is placed and no group has work left (or at the deadline):
+    `judge`'s counts, whether it settled, and what was left pending, unread or dead-lettered."""
+    with httpx.Client(base_url=url, timeout=60) as http:
+        end = time.monotonic() + deadline_s
+        while not (settled := _settled(http, accepted)) and time.monotonic() < end:
+            time.sleep(1.0)
+        status = _status(http) or {"groups": [], "dead_letters": None}
+        return {
+            **judge(_all_events(http), accepted),
+            "settled": settled,
+            "pending": sum(g["pending"] for g in status["groups"]),
+            "lag": sum(g["lag"] for g in status["groups"]),
+            "dead_lettered": status["dead_letters"],
+        }
 
 
 def survived(report: dict) -> bool:

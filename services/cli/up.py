@@ -3,16 +3,16 @@
 import logging
 import os
 import signal
-import subprocess
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from services.cli.data_lock import DataDirInUse, lock_data_dir
 from services.cli.files import sample_corpus_path
+from services.cli.kept_redis import KeptRedis
 from services.cli.ports import free_ports, port_is_free
 from services.cli.post_articles import post_paths
-from services.cli.redis_server import start_redis, wait_for_redis
+from services.cli.redis_server import wait_for_redis
 from services.cli.supervisor import Child, Supervisor
 
 log = logging.getLogger("eventwire.up")
@@ -95,7 +95,7 @@ def run_up(options: UpOptions) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
 
-    redis_process: subprocess.Popen | None = None
+    kept: KeptRedis | None = None
     redis_url = options.redis_url
     # The gateway's port is free until the gateway binds it; never hand it to anything else.
     wanted = len(_processes(options))  # Redis and every child but the gateway
@@ -106,17 +106,18 @@ def run_up(options: UpOptions) -> int:
     # Before Redis starts: it exits at once when it cannot open its log file.
     (data_dir / "logs").mkdir(parents=True, exist_ok=True)
     if redis_url is None:
-        redis_process = start_redis(redis_port, data_dir / "redis", data_dir / "logs" / "redis.log")
-        redis_url = f"redis://127.0.0.1:{redis_port}/0"
+        kept = KeptRedis(redis_port, data_dir / "redis", data_dir / "logs" / "redis.log")
+        kept.start()
+        redis_url = kept.url
     gateway_url = f"http://127.0.0.1:{options.port}"
     supervisor = Supervisor(
         _children(options, redis_url, internal_ports),
         data_dir / "logs",
         data_dir / "run" / "eventwire.json",
-        {"gateway_url": gateway_url, "redis_url": redis_url},
+        {"gateway_url": gateway_url, "redis_url": redis_url, **({"redis": kept.state()} if kept else {})},
     )
     try:
-        wait_for_redis(redis_url, process=redis_process, log_file=data_dir / "logs" / "redis.log")
+        wait_for_redis(redis_url, process=kept and kept.process, log_file=data_dir / "logs" / "redis.log")
         supervisor.start_all()
         supervisor.wait_healthy(options.health_timeout_s)
         if options.sample and not stop.is_set():
@@ -125,6 +126,9 @@ def run_up(options: UpOptions) -> int:
         print(f"Eventwire is running at {gateway_url}  (API docs: {gateway_url}/docs)", flush=True)
         print(f"Logs in {data_dir / 'logs'}. Ctrl-C stops everything.", flush=True)
         while not stop.wait(WATCH_PERIOD_S):
+            if kept is not None and kept.restart_if_dead():
+                supervisor.extra_state["redis"] = kept.state()
+                supervisor.write_state()
             supervisor.restart_dead()
         return 0
     except (RuntimeError, TimeoutError) as exc:
@@ -133,9 +137,8 @@ def run_up(options: UpOptions) -> int:
     finally:
         print("Stopping Eventwire...", flush=True)
         supervisor.stop_all()
-        if redis_process is not None:
-            redis_process.terminate()
-            redis_process.wait(timeout=10)
+        if kept is not None:
+            kept.stop()
         # Nothing runs any more: the run file would only mislead whoever reads it.
         (data_dir / "run" / "eventwire.json").unlink(missing_ok=True)
         lock.close()

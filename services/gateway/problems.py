@@ -13,10 +13,14 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from redis.exceptions import RedisError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("eventwire.gateway")
 MEDIA_TYPE = "application/problem+json"
+# How long a client is asked to wait while Redis does not answer: a restart on its append-only
+# file takes a second or two; an outage longer than that is met by the client asking again.
+REDIS_RETRY_AFTER_S = 5
 _WHERE = ("body", "query", "path", "header", "cookie")
 
 
@@ -63,6 +67,16 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid_input(_: Request, exc: RequestValidationError) -> JSONResponse:
         return _invalid(list(exc.errors()))
+
+    @app.exception_handler(RedisError)
+    async def redis_unreachable(_: Request, exc: RedisError) -> JSONResponse:
+        log.warning("Redis did not answer: %r", exc)
+        return problem(
+            503,
+            "Redis, which holds the streams and keys, did not answer in time; the request may not "
+            "have taken effect: repeat it after Retry-After (an article sent again gets the same id)",
+            headers={"Retry-After": str(REDIS_RETRY_AFTER_S)},
+        )
 
     @app.exception_handler(Exception)
     async def unexpected(_: Request, exc: Exception) -> JSONResponse:

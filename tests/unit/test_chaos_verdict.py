@@ -30,7 +30,17 @@ def test_the_survivor_of_a_merge_may_have_more_revisions_than_articles():
 
 
 def test_survival_needs_every_count_at_zero_and_the_run_settled():
-    clean = {"settled": True, "lost": 0, "doubled": 0, "misapplied": 0, "pending": 0, "lag": 0, "dead_lettered": 0}
+    clean = {
+        "settled": True,
+        "lost": 0,
+        "doubled": 0,
+        "misapplied": 0,
+        "pending": 0,
+        "lag": 0,
+        "dead_lettered": 0,
+    }
     assert survived(clean)
     assert not survived({**clean, "settled": False})
-    assert not any(survived({**clean, k: 1}) for k in ("lost", "doubled", "misapplied", "pending", "dead_lettered"))
+    assert not any(
+        survived({**clean, k: 1}) for k in ("lost", "doubled", "misapplied", "pending", "dead_lettered")
+    )
