@@ -5,6 +5,7 @@ from collections.abc import Callable
 import uvicorn
 from fastapi import FastAPI
 
+from shared.http_limits import limited_protocol
 from shared.logs import configure_logging
 from shared.redis_clients import wait_until_redis_answers
 from shared.settings import CommonSettings
@@ -25,4 +26,6 @@ def serve(name: str, settings: CommonSettings, create_app: Callable[[CommonSetti
         log_level="warning",
         access_log=False,
         timeout_keep_alive=30,
+        http=limited_protocol(settings.request_head_timeout_s, settings.max_request_head_bytes),
+        limit_concurrency=settings.max_connections,
     )

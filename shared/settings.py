@@ -40,6 +40,12 @@ class CommonSettings(BaseSettings):
     max_deliveries: int = 5
     # How often a service trims the work streams it reads of entries every group has acknowledged.
     trim_interval_s: float = 60.0
+    # Limits of every service's HTTP server (shared/http_limits.py): how long a request's line and
+    # headers may take to arrive, how large they may be, and how many connections and requests
+    # may be open at once (past it, 503).
+    request_head_timeout_s: float = Field(10.0, gt=0)
+    max_request_head_bytes: int = Field(65_536, ge=1024)
+    max_connections: int = Field(1000, ge=1)
     log_level: str = "INFO"
     # "text" (a line of time, level, service, message) or "json" (an object a line, with the ids
     # of the messages being handled).

@@ -32,6 +32,7 @@ from services.gateway.dead_letters import DeadLetters
 from services.gateway.examples import add_examples
 from services.gateway.feed import FeedTail
 from services.gateway.known_params import refuse_unknown_parameters
+from services.gateway.nul_guard import RefuseNul
 from services.gateway.openapi_amendments import amend_openapi
 from services.gateway.pipeline_metrics import PipelineMetrics
 from services.gateway.pipeline_status import pipeline_status
@@ -148,6 +149,7 @@ def create_app(settings: GatewaySettings) -> FastAPI:
                 "Location",
             ],
         )
+    app.add_middleware(RefuseNul)  # inside the size limit, which bounds what it reads
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     Instrumentator(registry=registry).instrument(app)
     add_operational_routes(app, registry, lambda: redis_is_up(redis), before_scrape=pipeline.refresh)

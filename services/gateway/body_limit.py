@@ -1,11 +1,9 @@
 """ASGI middleware that refuses request bodies over a size limit with 413, without buffering them."""
 
-import json
-
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from services.gateway.problems import MEDIA_TYPE, problem_body
+from services.gateway.problems import send_problem
 
 
 class BodyTooLarge(HTTPException):
@@ -52,16 +50,4 @@ class BodySizeLimit:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        detail = problem_body(413, f"request body is larger than {self.max_bytes} bytes")
-        body = json.dumps(detail).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", MEDIA_TYPE.encode()),
-                    (b"content-length", str(len(body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await send_problem(send, 413, f"request body is larger than {self.max_bytes} bytes")

@@ -6,6 +6,7 @@ the list of `errors` (each with its `loc` and `msg`).
 reason phrase, as the RFC recommends when a problem has no semantics beyond its status.
 """
 
+import json
 import logging
 from http import HTTPStatus
 from typing import Any
@@ -36,6 +37,14 @@ def problem(status: int, detail: Any, headers: dict[str, str] | None = None, **e
     return JSONResponse(
         problem_body(status, detail, **extra), status_code=status, headers=headers, media_type=MEDIA_TYPE
     )
+
+
+async def send_problem(send, status: int, detail: str) -> None:
+    """A problem answered straight from ASGI middleware, before any app has run."""
+    body = json.dumps(problem_body(status, detail)).encode()
+    headers = [(b"content-type", MEDIA_TYPE.encode()), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 def field_of(loc: tuple | list) -> str:
