@@ -1,5 +1,5 @@
-"""A local HTTP server for feed tests: pages are set per path, ETags are honoured, and a path can
-be made to fail, hang, or redirect."""
+"""A local HTTP server for feed and webhook tests: pages are set per path, ETags are honoured, a
+path can be made to fail, hang, or redirect, and POSTs are answered as GETs are."""
 
 import threading
 import time
@@ -43,6 +43,10 @@ class FeedServer:
                 self.send_header("Content-Length", str(len(route.body)))
                 self.end_headers()
                 self.wfile.write(route.body)
+
+            def do_POST(self) -> None:  # a webhook receiver: the request is kept, the route answers
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self.do_GET()
 
             def log_message(self, *args) -> None:
                 pass

@@ -115,6 +115,11 @@ def test_deliveries_are_signed_retried_dead_lettered_and_redriven(system, receiv
         assert http.delete(f"/v1/subscriptions/{everything['id']}").status_code == 204
         assert http.get(f"/v1/subscriptions/{everything['id']}").status_code == 404
 
+    # A secret is shown once, at creation: never again by the API, and never in any service's log.
+    logs = "".join(path.read_text(errors="replace") for path in (system.data_dir / "logs").glob("*.log"))
+    for made in (quakes, everything, iran):
+        assert made["secret"] not in logs
+
 
 def test_bad_subscriptions_are_refused_with_what_is_wrong(system):
     with httpx.Client(base_url=system.url, timeout=30) as http:

@@ -2,6 +2,7 @@
 walked with no key, a revoked key and a key of each scope. The internal services are not running,
 so a request that passes the checks gets a 4xx for its input or a 503, never 401 or 403."""
 
+import logging
 import re
 
 import pytest
@@ -92,9 +93,14 @@ def test_every_route_needs_a_key_with_its_scope(gateway):
         assert call(gateway, method, path, ADMIN_KEY).status_code not in (401, 403), (method, path)
 
 
-def test_keys_are_made_listed_and_revoked_by_admin_only(gateway):
+def test_keys_are_made_listed_and_revoked_by_admin_only(gateway, caplog):
+    caplog.set_level(logging.DEBUG)
     made = gateway.post("/v1/keys", json={"name": "ci", "scopes": ["read"]}, headers=bearer(ADMIN_KEY)).json()
     assert made["key"].startswith("ew_") and made["scopes"] == ["read"] and made["id"].startswith("key_")
+    assert gateway.get("/v1/events", headers=bearer(made["key"])).status_code != 401
+    listed = gateway.get("/v1/keys", headers=bearer(ADMIN_KEY))
+    assert made["id"] in listed.text and made["key"] not in listed.text  # shown once, at creation
+    assert made["key"] not in caplog.text and ADMIN_KEY not in caplog.text
     assert gateway.get("/v1/keys", headers=bearer(made["key"])).status_code == 403
     bad = gateway.post("/v1/keys", json={"name": "x", "scopes": ["write"]}, headers=bearer(ADMIN_KEY))
     assert bad.status_code == 422
