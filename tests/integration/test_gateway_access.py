@@ -8,6 +8,8 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from services.cli.ports import free_port
+from services.cli.redis_server import start_redis, wait_for_redis
 from tests.integration.conftest import ADMIN_KEY, keyed_gateway
 
 IDS = {
@@ -125,3 +127,27 @@ def test_a_spent_rate_limit_is_429_with_retry_after_per_key(redis_url, redis):
         spent = answers[3]
         assert spent.headers["ratelimit-limit"] == "3" and int(spent.headers["retry-after"]) >= 1
         assert "rate limit" in spent.text
+
+
+def test_with_redis_gone_every_route_answers_503_with_retry_after_never_500(tmp_path):
+    # A Redis of this test's own, killed once the gateway is up: keys, limits and streams are there.
+    port = free_port()
+    server = start_redis(port, tmp_path, tmp_path / "redis.log", persist=False)
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        wait_for_redis(url)
+        with keyed_gateway(url) as client:
+            key = key_with(client, "read", "ingest")
+            server.kill()
+            server.wait(timeout=10)
+            answers = [
+                client.get("/v1/events", headers=bearer(key)),
+                client.post("/v1/articles", json={"text": "A storm in Chile."}, headers=bearer(key)),
+                client.get("/v1/keys", headers=bearer(ADMIN_KEY)),
+            ]
+            for answer in answers:
+                assert answer.status_code == 503 and answer.headers["Retry-After"], answer.text
+                assert answer.headers["content-type"].startswith("application/problem+json")
+    finally:
+        if server.poll() is None:
+            server.kill()
