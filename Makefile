@@ -44,7 +44,7 @@ chaos: $(STAMP)
 FUZZ_EXAMPLES ?= 1000
 fuzz: $(STAMP)
 	EVENTWIRE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) EVENTWIRE_FUZZ_SEED=$${EVENTWIRE_FUZZ_SEED:-$$(date +%s)} \
-		$(BIN)/python -m pytest -q tests/e2e/test_openapi_fuzz.py
+		$(BIN)/python -m pytest -q -s tests/e2e/test_openapi_fuzz.py
 
 test-e2e: $(STAMP)
 	$(BIN)/python -m pytest -q -m e2e

@@ -3,7 +3,9 @@
 A page is found on the narrow columns (id and sort key) and only its own rows' bodies are read
 afterwards: ordering tens of thousands of matches with their snapshots in tow was most of a
 popular filter's cost. Its `total` is counted up to a bound (`total_limit`): past it the page
-says `total_exact: false`, and `total` is the bound, a lower limit.
+says `total_exact: false`, and `total` is the bound, a lower limit. Past it too, on SQLite, the
+page is read in the sort's index order (see `filtered`'s `walk`): with that many matches the
+page's rows come early, where finding every match first grew with their number.
 
 Every condition of an EventFilter is a lookup in a table kept for it: the facet columns of
 `events`, `entity_names` and `entity_events` for entities, `event_sources`, and the full-text
@@ -51,12 +53,21 @@ def _within(point: tuple[float, float], radius_km: float):
 DEFAULT_TOTAL_LIMIT = 10_000
 
 
-def filtered(wanted: EventFilter, search: FullText) -> tuple[Select, object | None]:
+def filtered(wanted: EventFilter, search: FullText, walk: bool = False) -> tuple[Select, object | None]:
     """The events passing `wanted` (id, day, updated_at, size), and the score column when there
-    is a `q`."""
+    is a `q` (unless `walk`).
+
+    `walk` writes the conditions on other tables as membership tests SQLite cannot answer from
+    the events' id index, so it reads the events in the sort's own index order and stops at the
+    page's end: the fast plan when the matches are many (a page is found within the first few
+    thousand events), the slow one when they are few, which is why the caller chooses it only
+    for a count past its bound."""
     query = select(events.c.id, events.c.day, events.c.updated_at, events.c.size)
+    member = (events.c.id + "") if walk else events.c.id  # `id || ''` is no longer the indexed id
     score = None
-    if wanted.q:
+    if wanted.q and walk:
+        query = query.where(member.in_(search.matching_ids(parse(wanted.q))))
+    elif wanted.q:
         matched = search.matching(parse(wanted.q)).subquery()
         query = query.join(matched, matched.c.event_id == events.c.id).add_columns(matched.c.score)
         score = matched.c.score
@@ -66,10 +77,10 @@ def filtered(wanted: EventFilter, search: FullText) -> tuple[Select, object | No
         )
         if wanted.type:
             having = having.where(entity_events.c.type == wanted.type)
-        query = query.where(events.c.id.in_(having))
+        query = query.where(member.in_(having))
     if wanted.type and not wanted.entity:
         query = query.where(
-            events.c.id.in_(select(entity_events.c.event_id).where(entity_events.c.type == wanted.type))
+            member.in_(select(entity_events.c.event_id).where(entity_events.c.type == wanted.type))
         )
     if wanted.country:
         query = query.where(events.c.country == wanted.country)
@@ -78,7 +89,7 @@ def filtered(wanted: EventFilter, search: FullText) -> tuple[Select, object | No
     if wanted.source:
         outlets = [s.casefold() for s in wanted.source]
         query = query.where(
-            events.c.id.in_(select(event_sources.c.event_id).where(event_sources.c.source.in_(outlets)))
+            member.in_(select(event_sources.c.event_id).where(event_sources.c.source.in_(outlets)))
         )
     if wanted.min_articles:
         query = query.where(events.c.size >= wanted.min_articles)
@@ -127,13 +138,18 @@ class EventSearch:
         bounded = query.with_only_columns(events.c.id).limit(self._total_limit + 1).subquery()
         total = select(func.count()).select_from(bounded)
         paged = newest_first(query, key, events.c.id, cursor, limit, ordering)
+        walked = None
+        if self._db.dialect == "sqlite" and sort != "relevance":
+            walking, _ = filtered(wanted, self._search, walk=True)
+            walked = newest_first(walking, getattr(events.c, key.name), events.c.id, cursor, limit, ordering)
 
         def read(conn):
-            rows = conn.execute(paged).all()
+            count = conn.execute(total).scalar() or 0
+            rows = conn.execute(walked if walked is not None and count > self._total_limit else paged).all()
             ids = [row.id for row in rows[:limit]]
             stored = dict(conn.execute(select(events.c.id, events.c.body).where(events.c.id.in_(ids))).all())
             # An event merged away between the two reads is left out rather than failing the page.
-            return rows, [stored[i] for i in ids if i in stored], conn.execute(total).scalar() or 0
+            return rows, [stored[i] for i in ids if i in stored], count
 
         rows, bodies, count = await self._db.read(read)
         _, next_cursor = page_of(rows, limit, lambda row: getattr(row, key.name), ordering)

@@ -53,6 +53,10 @@ class FullText:
                 rows,
             )
 
+    def matching_ids(self, query: SearchQuery) -> Select:
+        """The event ids `matching` finds, unranked."""
+        return self.matching(query).with_only_columns(_SEARCH.c.event_id)
+
     def matching(self, query: SearchQuery) -> Select:
         """(event_id, score) of every event the query matches."""
         if self._sqlite:

@@ -34,4 +34,5 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(system, tmp_
         env={**os.environ, "NO_COLOR": "1"},
     )  # fmt: skip
     report = run.stdout[-6000:]
+    print(report[-1500:])  # schemathesis's summary: operations, cases and checks run (`make fuzz` shows it)
     assert run.returncode == 0, report
