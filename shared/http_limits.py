@@ -11,16 +11,19 @@ are properties of the protocol object, so they are fixed there, by subclassing i
 
 import asyncio
 import json
+from http import HTTPStatus
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from shared.problem import MEDIA_TYPE, problem_body
 
 LINGER_S = 2.0
 
 
-def _refusal(status: int, reason: str, detail: str) -> bytes:
-    body = json.dumps({"type": "about:blank", "title": reason, "status": status, "detail": detail}).encode()
+def _refusal(status: int, detail: str) -> bytes:
+    body = json.dumps(problem_body(status, detail)).encode()
     head = (
-        f"HTTP/1.1 {status} {reason}\r\ncontent-type: application/problem+json\r\n"
+        f"HTTP/1.1 {status} {HTTPStatus(status).phrase}\r\ncontent-type: {MEDIA_TYPE}\r\n"
         f"content-length: {len(body)}\r\nconnection: close\r\n\r\n"
     )
     return head.encode() + body
@@ -53,7 +56,7 @@ def limited_protocol(head_timeout_s: float, max_head_bytes: int) -> type[asyncio
                 end = data.find(b"\r\n\r\n")
                 self._head_bytes += len(data) if end < 0 else end + 4
                 if self._head_bytes > max_head_bytes:
-                    self._refuse(431, "Request Header Fields Too Large", f"over {max_head_bytes} bytes")
+                    self._refuse(431, f"over {max_head_bytes} bytes")
                     return
             super().data_received(data)
 
@@ -69,13 +72,13 @@ def limited_protocol(head_timeout_s: float, max_head_bytes: int) -> type[asyncio
         def eof_received(self) -> bool | None:
             if self.cycle is not None and not self.cycle.response_complete and not self._in_head:
                 if self.cycle.more_body:  # its body never will be complete
-                    self._refuse(400, "Bad Request", "the connection was closed before the body was complete")
+                    self._refuse(400, "the connection was closed before the body was complete")
                     return None
                 # The whole request is here: answer it, then close.
                 self.cycle.keep_alive = False
                 return True
             if self._head_bytes:
-                self._refuse(400, "Bad Request", "the connection was closed before the request was complete")
+                self._refuse(400, "the connection was closed before the request was complete")
             return None
 
         def _arm(self) -> None:
@@ -91,18 +94,18 @@ def limited_protocol(head_timeout_s: float, max_head_bytes: int) -> type[asyncio
             self._deadline = None
             if self._in_head and not self.transport.is_closing():
                 if self._head_bytes:
-                    self._refuse(408, "Request Timeout", f"the request's head took over {head_timeout_s:g} s")
+                    self._refuse(408, f"the request's head took over {head_timeout_s:g} s")
                 else:
                     self.transport.close()  # connected and said nothing: nothing to answer
 
-        def _refuse(self, status: int, reason: str, detail: str) -> None:
+        def _refuse(self, status: int, detail: str) -> None:
             # Answer, close our side, and read on for a moment before closing: closing with the
             # client's bytes unread makes the kernel reset the connection and drop the answer.
             self._disarm()
             if self._refused or self.transport.is_closing():
                 return
             self._refused = True
-            self.transport.write(_refusal(status, reason, detail))
+            self.transport.write(_refusal(status, detail))
             if self.transport.can_write_eof():
                 self.transport.write_eof()
             self.loop.call_later(LINGER_S, self.transport.close)

@@ -8,7 +8,6 @@ reason phrase, as the RFC recommends when a problem has no semantics beyond its 
 
 import json
 import logging
-from http import HTTPStatus
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -17,20 +16,13 @@ from fastapi.responses import JSONResponse
 from redis.exceptions import RedisError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shared.problem import MEDIA_TYPE, problem_body
+
 log = logging.getLogger("eventwire.gateway")
-MEDIA_TYPE = "application/problem+json"
 # How long a client is asked to wait while Redis does not answer: a restart on its append-only
 # file takes a second or two; an outage longer than that is met by the client asking again.
 REDIS_RETRY_AFTER_S = 5
 _WHERE = ("body", "query", "path", "header", "cookie")
-
-
-def problem_body(status: int, detail: Any, **extra: Any) -> dict[str, Any]:
-    try:
-        title = HTTPStatus(status).phrase
-    except ValueError:
-        title = "Error"
-    return {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
 
 
 def problem(status: int, detail: Any, headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
