@@ -138,14 +138,16 @@ class EventSearch:
         bounded = query.with_only_columns(events.c.id).limit(self._total_limit + 1).subquery()
         total = select(func.count()).select_from(bounded)
         paged = newest_first(query, key, events.c.id, cursor, limit, ordering)
-        walked = None
-        if self._db.dialect == "sqlite" and sort != "relevance":
-            walking, _ = filtered(wanted, self._search, walk=True)
-            walked = newest_first(walking, getattr(events.c, key.name), events.c.id, cursor, limit, ordering)
+        can_walk = self._db.dialect == "sqlite" and sort != "relevance"
 
         def read(conn):
             count = conn.execute(total).scalar() or 0
-            rows = conn.execute(walked if walked is not None and count > self._total_limit else paged).all()
+            if can_walk and count > self._total_limit:
+                walking, _ = filtered(wanted, self._search, walk=True)
+                paged_here = newest_first(walking, key, events.c.id, cursor, limit, ordering)
+            else:
+                paged_here = paged
+            rows = conn.execute(paged_here).all()
             ids = [row.id for row in rows[:limit]]
             stored = dict(conn.execute(select(events.c.id, events.c.body).where(events.c.id.in_(ids))).all())
             # An event merged away between the two reads is left out rather than failing the page.
