@@ -20,6 +20,7 @@ Measured, in one run:
 - `cpu_ms_per_article`: each service's CPU time per article in the flat-out phase (where it goes),
   with Redis's and the bench's own (its clients posting and reading the stream) beside them;
 - `peak_rss_mb`: each service's peak resident memory (VmHWM) at the end.
+- `extract_processes_peak_rss_mb`: the same for extract alone, its service process first, then each child.
 """
 
 import asyncio
@@ -196,6 +197,11 @@ def peak_rss_mb(pids: dict[str, int]) -> dict[str, float]:
     return peaks
 
 
+def family_peaks_mb(pid: int) -> list[float]:
+    """The peak resident memory of a process and of each of its descendants, the process first."""
+    return [round((_status_kb(member, "VmHWM") or 0) / 1024, 1) for member in _family(pid, _proc_stats())]
+
+
 def _status_kb(pid: int, field: str) -> int | None:
     try:
         status = Path(f"/proc/{pid}/status").read_text()
@@ -281,6 +287,9 @@ async def _measure(
         "redis_messages_per_article": commands.get("xadd", 0.0),
         "redis_command_mix": commands,
         "peak_rss_mb": peak_rss_mb(pids),
+        # Extract's sum split: the service, then its children (the model workers and
+        # multiprocessing's resource tracker).
+        "extract_processes_peak_rss_mb": family_peaks_mb(pids["extract"]) if "extract" in pids else [],
     }
 
 

@@ -28,7 +28,7 @@ from services.cli.redis_server import start_redis, wait_for_redis
 from services.dedup.service import Policy, assign
 from services.dedup.settings import DedupSettings
 from services.dedup.store import EventStore
-from services.extract.extraction import InProcessExtraction
+from services.extract.in_process import InProcessExtraction
 from services.extract.registry import PeopleRegistry
 from services.extract.settings import ExtractSettings
 from shared.gazetteer import Gazetteer

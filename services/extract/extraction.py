@@ -5,6 +5,9 @@ Order matters downstream: dedup places articles one after another and its placem
 order, so two extract replicas racing each other make the events depend on timing. Workers inside
 one extract process use both cores and keep the stream's order: a list read from the stream is cut
 into contiguous pieces, one per worker, and the pieces' answers are joined in order.
+
+With workers, this process never imports spaCy (in_process.py is imported by the workers alone):
+it only hands out lists, and spaCy's modules would cost it 77 MB of memory for nothing.
 """
 
 import asyncio
@@ -15,12 +18,12 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from services.extract.labels import is_place
-from services.extract.logic import analyse
-from services.extract.nlp import SpacyRecognizer
 from shared.messages import Article, EntitiesExtracted
+
+if TYPE_CHECKING:
+    from services.extract.in_process import InProcessExtraction
 
 PARENT_CHECK_S = 1.0
 
@@ -31,29 +34,6 @@ class Extraction(Protocol):
     async def analyse_all(self, articles: Sequence[Article]) -> list[EntitiesExtracted]: ...
 
     def close(self) -> None: ...
-
-
-class InProcessExtraction:
-    """The model in this process, on a thread of its own (the event loop stays free)."""
-
-    def __init__(self, model: str) -> None:
-        self.recognizer = SpacyRecognizer(model)
-
-    def load(self) -> None:
-        self.recognizer.load()
-        is_place("London")  # build the gazetteer before the first article
-
-    def analyse_now(self, articles: Sequence[Article]) -> list[EntitiesExtracted]:
-        """The texts of a list go through the model together (`nlp.pipe`): the same spans as one
-        at a time, 15-25% fewer CPU seconds a word for lists of 4-8 news-length texts."""
-        spans = self.recognizer.spans_many([article.text for article in articles])
-        return [analyse(article, found) for article, found in zip(articles, spans, strict=True)]
-
-    async def analyse_all(self, articles: Sequence[Article]) -> list[EntitiesExtracted]:
-        return await self.recognizer.in_model_thread(self.analyse_now, articles)
-
-    def close(self) -> None:
-        pass
 
 
 class PooledExtraction:
@@ -103,7 +83,11 @@ class PooledExtraction:
 
 
 def extraction_for(model: str, workers: int) -> Extraction:
-    return InProcessExtraction(model) if workers <= 1 else PooledExtraction(model, workers)
+    if workers > 1:
+        return PooledExtraction(model, workers)
+    from services.extract.in_process import InProcessExtraction
+
+    return InProcessExtraction(model)
 
 
 def contiguous_pieces(items: list, count: int) -> list[list]:
@@ -118,10 +102,12 @@ def contiguous_pieces(items: list, count: int) -> list[list]:
     return pieces
 
 
-_worker: InProcessExtraction | None = None
+_worker: "InProcessExtraction | None" = None
 
 
 def _start_worker(model: str, parent: int) -> None:
+    from services.extract.in_process import InProcessExtraction
+
     global _worker
     _worker = InProcessExtraction(model)
     _worker.load()

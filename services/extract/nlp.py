@@ -12,6 +12,10 @@ from threadpoolctl import threadpool_limits
 
 # NER needs only the tokenizer, tok2vec and ner; the rest of the pipeline costs a third of the time.
 _UNUSED_PIPES = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
+# Texts the model takes together. Two gets all of batching's speed on news-length texts (9.7-9.9k
+# words/s of CPU, against 9.8k for four and 9.0k one at a time), and the memory a batch holds
+# grows with its size: about 13 MB a 600-word text, so eight together raised a worker's peak by 107 MB.
+PIPE_BATCH = 2
 T = TypeVar("T")
 
 
@@ -44,7 +48,10 @@ class SpacyRecognizer:
     def spans_many(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
         if self._nlp is None:
             raise RuntimeError("the NER model is not loaded")
-        return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in self._nlp.pipe(texts)]
+        return [
+            [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+            for doc in self._nlp.pipe(texts, batch_size=PIPE_BATCH)
+        ]
 
     async def in_model_thread(self, work: Callable[..., T], *args: Any) -> T:
         """`work(*args)` on the model's thread: off the event loop, so health checks and the

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from services.cli.bench_corpus import news_length_corpus
-from services.extract.extraction import InProcessExtraction, PooledExtraction, contiguous_pieces
+from services.extract.extraction import PooledExtraction, contiguous_pieces
+from services.extract.in_process import InProcessExtraction
 from services.extract.settings import ExtractSettings
 from shared.messages import Article
 
@@ -99,3 +100,18 @@ def _alive(pid: int) -> bool:
         return False
     # A zombie is gone for our purpose (its parent, the test, reaps nothing but its own child).
     return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_an_extract_service_with_workers_never_imports_spacy_itself():
+    program = textwrap.dedent(f"""
+        import sys
+        from services.extract.extraction import extraction_for
+        pool = extraction_for({MODEL!r}, workers=2)
+        pool.load()
+        print("spacy" in sys.modules, flush=True)
+        pool.close()
+    """)
+    done = subprocess.run(
+        [sys.executable, "-c", program], check=True, capture_output=True, text=True, timeout=120
+    )
+    assert done.stdout.strip() == "False", done.stderr
