@@ -28,6 +28,7 @@ from services.cli.local_system import local_system
 from services.dedup.events.features import features_of
 from services.dedup.events.model import join_event, snapshot, start_event
 from services.dedup.events.similarity import tfidf
+from services.query import search_keys
 from services.query.store import Change, ReadModel
 from shared.gazetteer import Gazetteer
 from shared.messages import EntitiesExtracted
@@ -43,13 +44,17 @@ REQUESTS = 400
 _ID = "substr({c}, 1, length({c}) - 5) || printf('%05x', :k)"
 _COPIES = {
     "articles": {"id": _ID, "body": "replace(body, id, " + _ID.format(c="id") + ")"},
-    "events": {"id": _ID, "body": "replace(body, id, " + _ID.format(c="id") + ")"},
+    "events": {
+        "id": _ID,
+        "body": "replace(body, id, " + _ID.format(c="id") + ")",
+        "search_key": "search_key(" + _ID.format(c="id") + ")",
+    },
     "event_sources": {"event_id": _ID},
     "event_articles": {"article_id": _ID, "event_id": _ID, "duplicate_of": _ID},
     "entity_events": {"event_id": _ID},
     "entity_aliases": {"article_id": _ID},
     "event_entities": {"event_id": _ID},
-    "events_search": {"event_id": _ID},
+    "events_search": {"event_id": _ID, "rowid": "search_key(" + _ID.format(c="event_id") + ")"},
 }
 
 
@@ -91,26 +96,42 @@ async def write_base(url: str, samples: list[EntitiesExtracted], events: int = B
     return len({c.article.id for c in changes})
 
 
+# Which rows of a table are the base: the first ones written, except the full-text index's,
+# numbered from their event ids, whose base rows are those of the base events. FTS5 ignores
+# OR IGNORE, so a copy whose row is held already (its id clashed) is passed over here.
+_SEARCH_KEY = "search_key(" + _ID.format(c="events_search.event_id") + ")"
+_BASE = {
+    "events_search": "event_id IN (SELECT id FROM events WHERE rowid <= :events)"
+    f" AND NOT EXISTS (SELECT 1 FROM events_search AS held WHERE held.rowid = {_SEARCH_KEY})"
+}
+
+
 def table_rows(path: Path) -> dict[str, int]:
     with closing(sqlite3.connect(path)) as db:
-        return {t: db.execute(f"SELECT max(rowid) FROM {t}").fetchone()[0] or 0 for t in _COPIES}
+        return {
+            t: db.execute(f"SELECT max(rowid) FROM {t}").fetchone()[0] or 0 for t in _COPIES if t not in _BASE
+        }
 
 
 def grow(path: Path, copies: range, base_rows: dict[str, int]) -> None:
     """Adds copies `copies` of the base rows (the first `base_rows` of each table)."""
     with closing(sqlite3.connect(path)) as db:
+        search_keys.register(db)
         # A scratch database filled in one go: no journal, no syncing, a large page cache; the
         # read model's own WAL mode is restored for the system that then serves it.
         for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-1000000"):
             db.execute(f"PRAGMA {pragma}")
         for table, made in _COPIES.items():
+            # The full-text rows' numbers follow their event ids (search_keys.py): rowid is copied too.
             columns = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
+            columns += [c for c in made if c not in columns]
             expressions = ", ".join(made.get(c, c).format(c=c) for c in columns)
+            base = _BASE.get(table, f"rowid <= :{table}")
             for k in copies:
                 db.execute(
                     f"INSERT OR IGNORE INTO {table} ({', '.join(columns)})"
-                    f" SELECT {expressions} FROM {table} WHERE rowid <= :rows",
-                    {"k": k, "rows": base_rows[table]},
+                    f" SELECT {expressions} FROM {table} WHERE {base}",
+                    {"k": k, **base_rows},
                 )
         db.commit()
         db.execute("PRAGMA journal_mode=WAL")

@@ -18,6 +18,7 @@ from services.query.event_index import facets, index_events
 from services.query.filters import named_by
 from services.query.full_text import FullText
 from services.query.migrate import migrate
+from services.query.search_keys import search_key
 from services.query.stories import put_story
 from services.query.tables import (
     articles,
@@ -218,7 +219,10 @@ class ReadModel:
         if self._merged_into(conn, event.id):
             return False, False  # a late revision of an event that was merged away since
         self._redirect(conn, event.merged_ids, event.id)
-        row = {"id": event.id, "day": event.date, "revision": event.revision, "body": body, **facets(event)}
+        row = {
+            "id": event.id, "day": event.date, "revision": event.revision, "body": body,
+            "search_key": search_key(event.id), **facets(event),
+        }  # fmt: skip
         conn.execute(
             self._insert(events).values(**row).on_conflict_do_update(index_elements=["id"], set_=row)
         )

@@ -1,7 +1,19 @@
 """Tables of the read model. Each event row keeps its latest snapshot whole, as served; the other
 tables exist so reads by article and by entity name are index lookups."""
 
-from sqlalchemy import Column, Date, DateTime, Float, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 
 metadata = MetaData()
 
@@ -31,6 +43,14 @@ events = Table(
     Column("lat", Float, nullable=True),
     Column("lon", Float, nullable=True),
     Column("story_id", String(40), nullable=True, index=True),
+    # The number of the event's full-text row on SQLite (search_keys.py), and an index that
+    # answers a full-text match's join and count without reading the rows (migration 0005).
+    Column("search_key", BigInteger, nullable=True),
+    Index("ix_events_search_key", "search_key", "id", "day", "updated_at", "size"),
+    # A page by date past the count's bound walks this index (event_search.filtered's `walk`):
+    # it holds every column the facet conditions and the full-text key read, so rows passed over
+    # are never read (an event's row is a few kB of snapshot).
+    Index("ix_events_day_walk", "day", "id", "updated_at", "size", "country", "lat", "lon", "search_key"),
     # Pages sorted by size or by update, read off the index in order (migration 0004).
     Index("ix_events_size_id", "size", "id"),
     Index("ix_events_updated_at_id", "updated_at", "id"),

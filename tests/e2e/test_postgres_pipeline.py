@@ -51,4 +51,4 @@ def test_the_sample_corpus_on_postgresql(pg_system, postgres_url):
         await engine.dispose()
         return found
 
-    assert asyncio.run(revision()) == "0004"  # migrated at start, to the newest revision
+    assert asyncio.run(revision()) == "0005"  # migrated at start, to the newest revision

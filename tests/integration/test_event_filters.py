@@ -2,6 +2,7 @@
 alone and combined, every sort with its cursor, the total, the timeline; and the live matcher
 gives the same answer as the database for every one of these filters."""
 
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -214,23 +215,33 @@ async def test_the_timeline_counts_events_per_bucket(corpus):
     ]
 
 
-async def test_a_read_model_from_before_migrations_is_stamped_and_upgraded_at_start(tmp_path):
-    """Tables as the release before migrations made them, with an event in them: the database is
-    taken as the baseline, upgraded, and the old event is found by the new filters."""
+@contextmanager
+def _at_revision(url: str, revision: str):
+    """A transaction on a new SQLite read model brought to `revision` by the migrations alone."""
     from alembic import command
     from alembic.config import Config
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import create_engine
 
     from services.query.migrate import MIGRATIONS
-    from services.query.store import ReadModel
 
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    event = CORPUS[0]
     with create_engine(url).begin() as conn:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         config.attributes["connection"] = conn
-        command.upgrade(config, "0001")
+        command.upgrade(config, revision)
+        yield conn
+
+
+async def test_a_read_model_from_before_migrations_is_stamped_and_upgraded_at_start(tmp_path):
+    """Tables as the release before migrations made them, with an event in them: the database is
+    taken as the baseline, upgraded, and the old event is found by the new filters."""
+    from sqlalchemy import text
+
+    from services.query.store import ReadModel
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    event = CORPUS[0]
+    with _at_revision(url, "0001") as conn:
         conn.execute(text("DROP TABLE alembic_version"))  # as create_all left it
         body = event.model_dump_json(exclude={"sources"})
         conn.execute(
@@ -243,6 +254,44 @@ async def test_a_read_model_from_before_migrations_is_stamped_and_upgraded_at_st
     for wanted in (EventFilter(country="IR"), EventFilter(q="gas talks"), EventFilter(min_articles=6)):
         assert [e.id for e in (await search.page(wanted, "updated", None, 10)).data] == [event.id], wanted
     await model.create_schema()  # and again: nothing left to do
+    await model.close()
+
+
+async def test_full_text_rows_of_an_older_read_model_are_renumbered_from_their_event_ids(tmp_path):
+    """A store at revision 0004, whose full-text rows were numbered in order of writing: after
+    the upgrade each row's number is its event's search_key, searches find it, and a revision
+    replaces its row rather than adding one."""
+    from sqlalchemy import text
+
+    from services.query.search_keys import search_key
+    from services.query.store import ReadModel
+    from shared.search_text import indexed
+
+    url = f"sqlite:///{tmp_path / 'older.db'}"
+    event = CORPUS[0]
+    with _at_revision(url, "0004") as conn:
+        conn.execute(
+            text("INSERT INTO events (id, day, revision, body, country) VALUES (:i, :d, 1, :b, 'IR')"),
+            {"i": event.id, "d": event.date, "b": event.model_dump_json()},
+        )
+        conn.execute(
+            text("INSERT INTO events_search (event_id, body) VALUES (:i, :b)"),
+            {"i": event.id, "b": indexed("Putin in Tehran for gas talks")},
+        )
+
+    model = ReadModel.from_url(url)
+    await model.create_schema()
+
+    def rows(conn):
+        return conn.execute(text("SELECT rowid, event_id FROM events_search")).all()
+
+    assert await model.database.read(rows) == [(search_key(event.id), event.id)]
+    search = EventSearch(model.database, model.full_text)
+    assert [e.id for e in (await search.page(EventFilter(q="gas talks"), "date", None, 10)).data] == [
+        event.id
+    ]
+    await model.put_event(event.model_copy(update={"revision": 2}))
+    assert await model.database.read(rows) == [(search_key(event.id), event.id)]
     await model.close()
 
 

@@ -5,7 +5,10 @@ import re
 from datetime import UTC, datetime
 
 from services.cli.read_scale import grow, table_rows, write_base
+from services.query.event_search import EventSearch
+from services.query.search_keys import search_key
 from services.query.store import ReadModel
+from shared.event_filter import EventFilter
 from shared.messages import Article, EntitiesExtracted, EntityMention
 
 
@@ -43,5 +46,18 @@ async def test_copies_are_served_like_the_rows_they_copy(tmp_path):
             lambda conn: conn.exec_driver_sql("SELECT count(*) FROM articles").scalar()
         )
         assert held == 3 * articles
+        # Each copy has its own full-text row, numbered from its own id, and a search finds it.
+        keyed = await model.database.read(
+            lambda conn: conn.exec_driver_sql("SELECT rowid, event_id FROM events_search").all()
+        )
+        assert sorted(e for _, e in keyed) == sorted(ids)
+        assert all(rowid == search_key(e) for rowid, e in keyed)
+        keys = await model.database.read(
+            lambda conn: conn.exec_driver_sql("SELECT id, search_key FROM events").all()
+        )
+        assert all(key == search_key(i) for i, key in keys)
+        search = EventSearch(model.database, model.full_text, total_limit=2)
+        found = await search.page(EventFilter(q="pezeshkian"), "date", None, 100)
+        assert copied in [e.id for e in found.data] and found.count == len(ids)
     finally:
         await model.close()
