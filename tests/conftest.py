@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from services.cli.ports import free_port
+from services.cli.postgres_server import postgres_bin_dir, postgres_server
 from services.cli.redis_server import redis_server_binary, wait_for_redis
-from tests.postgres_server import postgres_bin_dir, postgres_server
 
 # The compose tier needs a Docker engine and minutes of image building: only `make compose-test`.
 collect_ignore = [] if os.environ.get("EVENTWIRE_COMPOSE_TEST") else ["compose"]

@@ -209,8 +209,9 @@ def placement_cost_by_size(samples: list[EntitiesExtracted], scratch: Path) -> d
         server.wait(timeout=10)
 
 
-def scale_report() -> dict:
-    """`make bench-scale`: placement by articles seen, then reads by articles stored."""
+def scale_report(read_model: str = "sqlite") -> dict:
+    """`make bench-scale`: placement by articles seen, then reads by articles stored (the read
+    model on SQLite or PostgreSQL)."""
     from services.cli.bench_corpus import news_length_corpus, sample_reports
     from services.cli.read_scale import read_cost_by_size
 
@@ -218,5 +219,5 @@ def scale_report() -> dict:
         placement = placement_cost_by_size(analysed(news_length_corpus(31)), Path(scratch) / "placement")
         print(json.dumps({"placement": placement}), file=sys.stderr, flush=True)  # half an hour in
         # Reads: every sample report alone, so a word or name belongs to some happenings, not all.
-        reads = read_cost_by_size(Path(scratch) / "reads", analysed(sample_reports()))
+        reads = read_cost_by_size(Path(scratch) / "reads", analysed(sample_reports()), read_model)
     return {"placement": placement, "reads": reads}

@@ -125,6 +125,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="instead: placement and GET /v1/events by store size, 10k to 1M articles (half an hour or so)",
     )
+    bench.add_argument(
+        "--read-model",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="with --scale: where the read model lives (postgresql: a server of the bench's own)",
+    )
 
     chaos = commands.add_parser(
         "chaos", help="SIGKILL random services under load, then count what was lost or doubled (JSON)"
@@ -160,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.scale:
             from services.cli.bench_scale import scale_report
 
-            print(json.dumps(scale_report(), indent=2))
+            print(json.dumps(scale_report(args.read_model), indent=2))
         else:
             from services.cli.bench import run_bench
 

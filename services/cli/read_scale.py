@@ -1,11 +1,14 @@
 """How reads hold up as the read model grows: `GET /v1/events` through a running system whose
-SQLite read model holds 10k, 100k and 1M articles, and each service's peak memory at each size.
+read model holds 10k, 100k and 1M articles, and each service's peak memory at each size. The
+read model is a SQLite file by default, or a PostgreSQL server of the bench's own
+(`--read-model postgresql`; read_scale_postgres.py makes the same copies there).
 
 Writing a million articles through the query service would take hours (6-10 ms each, most of it
 the full-text index), so the store is grown the way a long feed grows it but by copying: a base
 of events is made by dedup's own model (the sample reports, each alone, varied into events of one
 to three articles, dated over three years; names kept, so "Putin" is as common as in the sample)
-and written through the read model's own `record_all`; then every table's base rows are copied in SQL with fresh ids until the store holds the size asked.
+and written through the read model's own `record_all`; then every table's base rows are copied
+in SQL with fresh ids until the store holds the size asked.
 Copies keep their days and entities, so a popular name or day grows with the store as it does in
 a real feed. Each size is then served by a freshly started system (`eventwire up` on that data
 directory) and asked the bench's query mix by a few clients at once: the figure is the cost of
@@ -13,18 +16,28 @@ a query on a store that size, not of queueing behind fifty others.
 """
 
 import asyncio
+import json
 import random
 import sqlite3
 import statistics
+import sys
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import ExitStack, closing
 from datetime import timedelta
 from pathlib import Path
+from typing import Protocol
 
 from services.cli.bench import peak_rss_mb
 from services.cli.bench_queries import query_latencies
 from services.cli.bench_scale import SPAN_DAYS, START, TOPICS, varied
 from services.cli.local_system import local_system
+from services.cli.read_scale_postgres import (
+    database_mb,
+    grow_postgres,
+    held_articles,
+    postgres_for_scale,
+    save_base,
+)
 from services.dedup.events.features import features_of
 from services.dedup.events.model import join_event, snapshot, start_event
 from services.dedup.events.similarity import tfidf
@@ -143,24 +156,78 @@ def _latencies(url: str) -> dict:
     return {"p50_ms": round(quantiles[49], 1), "p99_ms": round(quantiles[98], 1)}
 
 
-def read_cost_by_size(scratch: Path, samples: list[EntitiesExtracted]) -> dict:
+def read_cost_by_size(scratch: Path, samples: list[EntitiesExtracted], read_model: str = "sqlite") -> dict:
+    """The read costs at each size of SIZES, with the read model on SQLite (a file under
+    `scratch`, as `eventwire up` keeps it) or on a PostgreSQL server of the bench's own."""
     data_dir = scratch / "data"
     data_dir.mkdir(parents=True)
-    database = data_dir / "eventwire.db"
-    base_articles = asyncio.run(write_base(f"sqlite:///{database}", samples))
-    base_rows = table_rows(database)
-    results, copies = {}, 1
-    for size in SIZES:
-        wanted = -(-size // base_articles)
-        grow(database, range(copies, wanted), base_rows)
-        copies = wanted
-        with local_system(data_dir) as system:
-            with closing(sqlite3.connect(database)) as db:
-                held = db.execute("SELECT count(*) FROM articles").fetchone()[0]
-            results[str(size)] = {
-                "articles": held,
-                **_latencies(system.url),
-                "peak_rss_mb": peak_rss_mb(system.service_pids()),
-                "database_mb": round(database.stat().st_size / 2**20),
-            }
-    return results
+    with ExitStack() as stack:
+        if read_model == "postgresql":
+            store: Store = PostgresStore(stack.enter_context(postgres_for_scale()))
+        else:
+            store = SqliteStore(data_dir / "eventwire.db")
+        base_articles = asyncio.run(write_base(store.url, samples))
+        store.keep_base()
+        results, copies = {}, 1
+        for size in SIZES:
+            wanted = -(-size // base_articles)
+            store.grow(range(copies, wanted))
+            copies = wanted
+            with local_system(data_dir, {"EVENTWIRE_DATABASE_URL": store.url}) as system:
+                results[str(size)] = {
+                    "articles": store.articles(),
+                    **_latencies(system.url),
+                    "peak_rss_mb": peak_rss_mb(system.service_pids()),
+                    "database_mb": store.size_mb(),
+                }
+            print(json.dumps({"reads": {str(size): results[str(size)]}}), file=sys.stderr, flush=True)
+        return results
+
+
+class Store(Protocol):
+    url: str
+
+    def keep_base(self) -> None: ...
+
+    def grow(self, copies: range) -> None: ...
+
+    def articles(self) -> int: ...
+
+    def size_mb(self) -> int: ...
+
+
+class SqliteStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.url = f"sqlite:///{path}"
+        self._base: dict[str, int] = {}
+
+    def keep_base(self) -> None:
+        self._base = table_rows(self.path)
+
+    def grow(self, copies: range) -> None:
+        grow(self.path, copies, self._base)
+
+    def articles(self) -> int:
+        with closing(sqlite3.connect(self.path)) as db:
+            return db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def size_mb(self) -> int:
+        return round(self.path.stat().st_size / 2**20)
+
+
+class PostgresStore:
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def keep_base(self) -> None:
+        save_base(self.url)
+
+    def grow(self, copies: range) -> None:
+        grow_postgres(self.url, copies)
+
+    def articles(self) -> int:
+        return held_articles(self.url)
+
+    def size_mb(self) -> int:
+        return database_mb(self.url)

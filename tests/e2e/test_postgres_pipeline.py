@@ -10,9 +10,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from services.cli.local_system import local_system
+from services.cli.postgres_server import empty_database
 from tests.e2e.conftest import START_DEADLINE_S, wait_for
 from tests.e2e.corpus import post, sample_records, settled_events
-from tests.postgres_server import empty_database
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,10 @@ from fastapi.testclient import TestClient
 from redis.asyncio import Redis
 
 from services.cli.ports import free_port
+from services.cli.postgres_server import empty_database
 from services.gateway.app import create_app
 from services.gateway.settings import GatewaySettings
 from services.query.store import ReadModel
-from tests.postgres_server import empty_database
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
-"""A PostgreSQL server of the test session's own: initdb in a temporary folder, a free port,
-trust authentication, stopped at the end. As root, the server runs as the `postgres` user, since
-PostgreSQL refuses to run as root."""
+"""A PostgreSQL server of one's own, for the tests and for `eventwire bench --scale --read-model
+postgresql`: initdb in a temporary folder, a free port, trust authentication, stopped at the end.
+As root, the server runs as the `postgres` user, since PostgreSQL refuses to run as root."""
 
 import glob
 import os

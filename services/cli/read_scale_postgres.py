@@ -1,0 +1,102 @@
+"""The read-scale store on PostgreSQL (`eventwire bench --scale --read-model postgresql`): the
+same base events and the same copies as on SQLite (read_scale.py), made in PostgreSQL's SQL.
+
+PostgreSQL has no rowid to tell the base rows from the copies, so the base is saved beside each
+table once (`base_<table>`) and every copy is made from there. Statistics are gathered after each
+growth (ANALYZE), as autovacuum would do by itself some time after a bulk load.
+"""
+
+import asyncio
+from contextlib import contextmanager
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from services.cli.postgres_server import postgres_bin_dir, postgres_server
+
+# Copy k replaces the last five hex digits of each id with k's, as on SQLite.
+_ID = "substr({c}, 1, length({c}) - 5) || lpad(to_hex(CAST(:k AS integer)), 5, '0')"
+_COPIES = {
+    "articles": {"id": _ID, "body": "replace(body, id, " + _ID.format(c="id") + ")"},
+    # search_key numbers SQLite's full-text rows; PostgreSQL's are keyed by event id.
+    "events": {"id": _ID, "body": "replace(body, id, " + _ID.format(c="id") + ")", "search_key": "NULL"},
+    "event_sources": {"event_id": _ID},
+    "event_articles": {"article_id": _ID, "event_id": _ID, "duplicate_of": _ID},
+    "entity_events": {"event_id": _ID},
+    "entity_aliases": {"article_id": _ID},
+    "event_entities": {"event_id": _ID},
+    "events_search": {"event_id": _ID},
+}
+
+
+@contextmanager
+def postgres_for_scale():
+    """A PostgreSQL server of the bench's own; its URL."""
+    bin_dir = postgres_bin_dir()
+    if bin_dir is None:
+        raise SystemExit("--read-model postgresql needs PostgreSQL's programs (initdb, pg_ctl) installed")
+    with postgres_server(bin_dir) as url:
+        yield url
+
+
+async def _run(url: str, statements: list[tuple[str, dict]]) -> list:
+    """Runs the statements in one transaction; the first value each returns (None if no rows)."""
+    engine = create_async_engine(url)
+    try:
+        async with engine.begin() as conn:
+            results = [await conn.execute(text(sql), params) for sql, params in statements]
+            return [result.scalar() if result.returns_rows else None for result in results]
+    finally:
+        await engine.dispose()
+
+
+def save_base(url: str) -> None:
+    asyncio.run(_run(url, [(f"CREATE TABLE base_{t} AS SELECT * FROM {t}", {}) for t in _COPIES]))
+
+
+async def _columns(url: str, table: str) -> list[str]:
+    engine = create_async_engine(url)
+    try:
+        async with engine.connect() as conn:
+            rows = await conn.execute(
+                text(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = :t ORDER BY ordinal_position"
+                ),
+                {"t": table},
+            )
+            return [row[0] for row in rows]
+    finally:
+        await engine.dispose()
+
+
+def grow_postgres(url: str, copies: range) -> None:
+    """Adds copies `copies` of the saved base rows, then gathers statistics."""
+    statements = []
+    for table, made in _COPIES.items():
+        columns = asyncio.run(_columns(url, table))
+        expressions = ", ".join(made.get(c, c).format(c=c) for c in columns)
+        insert = (
+            f"INSERT INTO {table} ({', '.join(columns)}) SELECT {expressions} FROM base_{table}"
+            " ON CONFLICT DO NOTHING"
+        )
+        statements += [(insert, {"k": k}) for k in copies]
+    asyncio.run(_run(url, statements))
+    asyncio.run(_analyze(url))
+
+
+async def _analyze(url: str) -> None:
+    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")  # ANALYZE of every table
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text("ANALYZE"))
+    finally:
+        await engine.dispose()
+
+
+def held_articles(url: str) -> int:
+    return asyncio.run(_run(url, [("SELECT count(*) FROM articles", {})]))[0]
+
+
+def database_mb(url: str) -> int:
+    size = asyncio.run(_run(url, [("SELECT pg_database_size(current_database())", {})]))[0]
+    return round(size / 2**20)
