@@ -2,8 +2,10 @@
 same base events and the same copies as on SQLite (read_scale.py), made in PostgreSQL's SQL.
 
 PostgreSQL has no rowid to tell the base rows from the copies, so the base is saved beside each
-table once (`base_<table>`) and every copy is made from there. Statistics are gathered after each
-growth (ANALYZE), as autovacuum would do by itself some time after a bulk load.
+table once (`base_<table>`) and every copy is made from there. After each growth the tables are
+vacuumed and their statistics gathered (VACUUM ANALYZE), as autovacuum does by itself some time
+after a bulk load: with statistics alone, the reads at a million articles had p99 2.2 s, and 0.58 s
+vacuumed.
 """
 
 import asyncio
@@ -81,14 +83,14 @@ def grow_postgres(url: str, copies: range) -> None:
         )
         statements += [(insert, {"k": k}) for k in copies]
     asyncio.run(_run(url, statements))
-    asyncio.run(_analyze(url))
+    asyncio.run(_vacuum_analyze(url))
 
 
-async def _analyze(url: str) -> None:
-    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")  # ANALYZE of every table
+async def _vacuum_analyze(url: str) -> None:
+    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")  # VACUUM runs outside transactions
     try:
         async with engine.connect() as conn:
-            await conn.execute(text("ANALYZE"))
+            await conn.execute(text("VACUUM ANALYZE"))
     finally:
         await engine.dispose()
 
