@@ -56,41 +56,35 @@ def save_base(url: str) -> None:
     asyncio.run(_run(url, [(f"CREATE TABLE base_{t} AS SELECT * FROM {t}", {}) for t in _COPIES]))
 
 
-async def _columns(url: str, table: str) -> list[str]:
+def grow_postgres(url: str, copies: range) -> None:
+    """Adds copies `copies` of the saved base rows, then vacuums and gathers statistics."""
+    asyncio.run(_grow(url, copies))
+
+
+async def _grow(url: str, copies: range) -> None:
     engine = create_async_engine(url)
     try:
+        async with engine.begin() as conn:
+            for table, made in _COPIES.items():
+                listed = await conn.execute(
+                    text(
+                        "SELECT column_name FROM information_schema.columns"
+                        " WHERE table_name = :t ORDER BY ordinal_position"
+                    ),
+                    {"t": table},
+                )
+                columns = list(listed.scalars())
+                expressions = ", ".join(made.get(c, c).format(c=c) for c in columns)
+                insert = text(
+                    f"INSERT INTO {table} ({', '.join(columns)}) SELECT {expressions} FROM base_{table}"
+                    " ON CONFLICT DO NOTHING"
+                )
+                for k in copies:
+                    await conn.execute(insert, {"k": k})
+        # VACUUM runs outside a transaction.
         async with engine.connect() as conn:
-            rows = await conn.execute(
-                text(
-                    "SELECT column_name FROM information_schema.columns WHERE table_name = :t ORDER BY ordinal_position"
-                ),
-                {"t": table},
-            )
-            return [row[0] for row in rows]
-    finally:
-        await engine.dispose()
-
-
-def grow_postgres(url: str, copies: range) -> None:
-    """Adds copies `copies` of the saved base rows, then gathers statistics."""
-    statements = []
-    for table, made in _COPIES.items():
-        columns = asyncio.run(_columns(url, table))
-        expressions = ", ".join(made.get(c, c).format(c=c) for c in columns)
-        insert = (
-            f"INSERT INTO {table} ({', '.join(columns)}) SELECT {expressions} FROM base_{table}"
-            " ON CONFLICT DO NOTHING"
-        )
-        statements += [(insert, {"k": k}) for k in copies]
-    asyncio.run(_run(url, statements))
-    asyncio.run(_vacuum_analyze(url))
-
-
-async def _vacuum_analyze(url: str) -> None:
-    engine = create_async_engine(url, isolation_level="AUTOCOMMIT")  # VACUUM runs outside transactions
-    try:
-        async with engine.connect() as conn:
-            await conn.execute(text("VACUUM ANALYZE"))
+            autocommit = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await autocommit.execute(text("VACUUM ANALYZE"))
     finally:
         await engine.dispose()
 

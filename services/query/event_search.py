@@ -55,11 +55,13 @@ DEFAULT_TOTAL_LIMIT = 10_000
 
 
 def filtered(
-    wanted: EventFilter, search: FullText, walk: bool = False, known: Mapping[str, list[str]] | None = None
+    wanted: EventFilter, search: FullText, known: Mapping[str, list[str]], walk: bool = False
 ) -> tuple[Select, object | None]:
     """The events passing `wanted` (id, day, updated_at, size), and the score column when there
-    is a `q` (unless `walk`). `known` holds the entity ids each of `wanted.entity` stands for,
-    when looked up already (else they are a subquery).
+    is a `q` (unless `walk`). `known` holds the entity ids each of `wanted.entity` stands for
+    (`EventSearch.known_ids`): given the ids themselves, PostgreSQL's planner estimates a popular
+    name's events from its statistics, where a subquery got the average of all names (1,397 for
+    Putin's 48,300 at a million articles) and a plan 9x slower.
 
     `walk` writes the conditions on other tables as lookups for the event in hand, so SQLite
     reads the events in the sort's own index order, checks each against the conditions' indexes
@@ -88,9 +90,7 @@ def filtered(
         query = query.join(matched, matched.c.ref == ref).add_columns(matched.c.score)
         score = matched.c.score
     for value in wanted.entity:
-        having = select(entity_events.c.event_id).where(
-            entity_events.c.entity_id.in_(known[value] if known is not None else entities_known_as(value))
-        )
+        having = select(entity_events.c.event_id).where(entity_events.c.entity_id.in_(known[value]))
         if wanted.type:
             having = having.where(entity_events.c.type == wanted.type)
         among(having, entity_events.c.event_id)
@@ -141,11 +141,8 @@ class EventSearch:
         )
 
     async def _rows(self, wanted: EventFilter, sort: Sort, cursor: str | None, limit: int):
-        # Names become entity ids first: given the ids themselves, PostgreSQL's planner estimates
-        # a popular name's events from its statistics, where a subquery got the average of all
-        # names (1,397 for Putin's 48,300 at a million articles) and a plan 9x slower.
-        known = {value: await self.known_as(value) for value in wanted.entity}
-        query, score = filtered(wanted, self._search, known=known)
+        known = await self.known_ids(wanted)
+        query, score = filtered(wanted, self._search, known)
         if sort == "relevance" and score is None:
             raise BadCursor("sort=relevance needs q")
         key = {
@@ -165,7 +162,7 @@ class EventSearch:
         def read(conn):
             count = conn.execute(total).scalar() or 0
             if can_walk and count > self._total_limit:
-                walking, _ = filtered(wanted, self._search, walk=True, known=known)
+                walking, _ = filtered(wanted, self._search, known, walk=True)
                 paged_here = newest_first(walking, key, events.c.id, cursor, limit, ordering)
             else:
                 paged_here = paged
@@ -183,10 +180,14 @@ class EventSearch:
         query = entities_known_as(value)
         return sorted(await self._db.read(lambda conn: list(conn.execute(query).scalars())))
 
+    async def known_ids(self, wanted: EventFilter) -> dict[str, list[str]]:
+        """The entity ids each of `wanted.entity` stands for, as `filtered` takes them."""
+        return {value: await self.known_as(value) for value in wanted.entity}
+
     async def timeline(self, wanted: EventFilter, bucket: Bucket) -> list[TimelineBucket]:
         """How many matching events fall in each day, week (from Monday) or month, oldest first;
         buckets with none are left out."""
-        query, _ = filtered(wanted, self._search)
+        query, _ = filtered(wanted, self._search, await self.known_ids(wanted))
         days = query.with_only_columns(events.c.day, func.count()).group_by(events.c.day)
         counts: Counter[date] = Counter()
         for day, n in await self._db.read(lambda conn: conn.execute(days).all()):

@@ -13,8 +13,6 @@ if they ever do, the second one's write fails and is retried, then dead-lettered
 
 import hashlib
 
-SQL_NAME = "search_key"
-
 
 def search_key(event_id: str) -> int:
     digest = hashlib.blake2b(event_id.encode(), digest_size=8).digest()
@@ -23,4 +21,4 @@ def search_key(event_id: str) -> int:
 
 def register(connection) -> None:
     """Makes `search_key(id)` callable in this sqlite3 connection's SQL."""
-    connection.create_function(SQL_NAME, 1, search_key, deterministic=True)
+    connection.create_function("search_key", 1, search_key, deterministic=True)

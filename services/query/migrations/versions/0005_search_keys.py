@@ -1,8 +1,8 @@
 """Each event's search_key (search_keys.py) on its row, with the index that joins full-text
-matches to events, and on SQLite the full-text rows renumbered to it; the index a page by date
-walks past the count's bound (tables.py). The rows are copied into a
-new FTS5 table, ten times faster than renumbering them in place; of two rows left for one event
-(none should be), the later is kept. PostgreSQL keys its full-text table by event id already.
+matches to events; the index a page by date walks past the count's bound (tables.py); and on
+SQLite the full-text rows renumbered to the key. They are copied into a new FTS5 table, ten times
+faster than renumbering them in place; of two rows left for one event (none should be), the later
+is kept. PostgreSQL keys its full-text table by event id already.
 
 Revision ID: 0005
 """
